@@ -1,0 +1,115 @@
+"""StreamField blocks shared by every page type (products, news, events, pages).
+
+Each block has a ``description`` and a ``preview_value`` so the block picker
+in the admin shows what it will look like (Wagtail's block previews).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+        label=_("level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "core/blocks/heading.html"
+        description = _("A section heading")
+        preview_value = {"text": "Đặc sản vùng biển Phú Yên", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        template = "core/blocks/paragraph.html"
+        description = _("Formatted text")
+        preview_value = "<p>Nước mắm truyền thống được ủ chượp <b>12 tháng</b> trong thùng gỗ.</p>"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        template = "core/blocks/figure.html"
+        description = _("A picture with alternative text and a caption")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "core/blocks/quote.html"
+        description = _("A quotation, e.g. from a producer or buyer")
+        preview_value = {
+            "quote": "Sản phẩm OCOP giúp hợp tác xã mở rộng thị trường.",
+            "attribution": "Giám đốc hợp tác xã",
+        }
+
+
+class FactBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("label"), max_length=80)
+    value = blocks.CharBlock(label=_("value"), max_length=255)
+
+
+class FactsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), required=False)
+    facts = blocks.ListBlock(FactBlock(), label=_("facts"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "core/blocks/facts.html"
+        description = _("A short table of facts (label: value)")
+        preview_value = {
+            "title": "Thông tin sản phẩm",
+            "facts": [
+                {"label": "Quy cách", "value": "Chai thủy tinh 500 ml"},
+                {"label": "Hạn sử dụng", "value": "24 tháng"},
+            ],
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=120)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+
+    class Meta:
+        icon = "link"
+        template = "core/blocks/call_to_action.html"
+        description = _("A prominent button linking to a page or address")
+        preview_value = {"text": "Xem sản phẩm OCOP", "url": "https://example.org"}
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("link text"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "core/blocks/document.html"
+        description = _("A downloadable document, e.g. a decision")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The standard body: heading, paragraph, figure, quote, facts, button, document."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock(features=RICH_FEATURES)
+    figure = FigureBlock()
+    quote = QuoteBlock()
+    facts = FactsBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentBlock()

@@ -1,0 +1,171 @@
+"""Shared models: the user and image models, tags, site settings and the base page.
+
+``core`` imports no app of ours; domain apps build on what is here.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+
+from core.text import slug_input_formatters, slugify_vi
+
+
+class User(AbstractUser):
+    """The site's user model (custom from the first migration, as Django advises)."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class CustomImage(AbstractImage):
+    """Wagtail image with a caption and a "placeholder" flag.
+
+    ``is_placeholder`` marks the synthetic pictures the demo loader draws
+    (no real photos could be fetched); the admin shows the flag and the title
+    starts with "[Ảnh minh họa]".
+    """
+
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    is_placeholder = models.BooleanField(
+        _("placeholder picture"),
+        default=False,
+        help_text=_("Synthetic picture standing in for a real photo."),
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("caption", "is_placeholder")
+
+    @property
+    def default_alt_text(self):
+        return self.caption or self.title
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class Tag(TagBase):
+    """A free tag ("Mật ong", "quà tặng") with an ASCII slug made by :func:`slugify_vi`.
+
+    Matching is case-insensitive (``TAGGIT_CASE_INSENSITIVE``), so "Mật ong"
+    and "mật ong" are one tag.
+    """
+
+    free_tagging = True
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+@register_setting(icon="site")
+class ProgrammeSettings(BaseSiteSetting):
+    """Who runs the site: programme and province names, contacts, logo.
+
+    Templates read these (``settings.core.ProgrammeSettings``); nothing
+    hard-codes a province. ``office_email`` receives inquiries and digests.
+    """
+
+    programme_name = models.CharField(
+        _("programme name"), max_length=200, default="Chương trình OCOP"
+    )
+    province_name = models.CharField(_("province name"), max_length=120, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=40, blank=True)
+    office_email = models.EmailField(_("office email"), blank=True)
+    address = models.CharField(_("office address"), max_length=255, blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    zalo_url = models.URLField(_("Zalo page"), blank=True)
+    logo = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("programme_name"),
+                FieldPanel("province_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Programme"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hotline"),
+                FieldPanel("office_email"),
+                FieldPanel("address"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("zalo_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("programme settings")
+
+    @property
+    def site_title(self):
+        """ "Chương trình OCOP Phú Yên"-style title, or the programme name alone."""
+        if self.province_name:
+            return f"{self.programme_name} {self.province_name}"
+        return self.programme_name
+
+
+def slug_panel():
+    """The slug field with Vietnamese-folding formatters for the admin's JS."""
+    return FieldPanel("slug", widget=SlugInput(formatters=slug_input_formatters()))
+
+
+class BasePage(Page):
+    """Abstract base for every page of ours: ASCII slugs from Vietnamese titles.
+
+    Slugs typed or proposed in the admin, and slugs made in code (imports,
+    demo content), all pass through :func:`core.text.slugify_vi`, so
+    "Đặc sản Đồng Din" is served at ``dac-san-dong-din``.
+    """
+
+    promote_panels = [
+        MultiFieldPanel(
+            [slug_panel(), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("For site menus")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        if self.slug:
+            self.slug = slugify_vi(self.slug) or self.slug
+        super().full_clean(*args, **kwargs)
+
+    def _get_autogenerated_slug(self, base_slug):
+        return super()._get_autogenerated_slug(slugify_vi(base_slug) or base_slug)

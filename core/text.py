@@ -1,0 +1,72 @@
+"""Vietnamese text helpers: diacritic folding and ASCII slugs.
+
+Vietnamese writes tones and vowel marks as combining diacritics, which Unicode
+NFD decomposition separates from the base letter, except for đ/Đ, a letter of
+its own (U+0111/U+0110) with no decomposition. Django's ``slugify`` therefore
+drops it ("Đồng Din" → "ong-din"); these helpers map it to "d" first.
+
+The same :func:`fold` is applied to indexed text and to search queries so that
+"nuoc mam", "NƯỚC MẮM" and "Nước mắm" compare equal on every search backend.
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify as django_slugify
+
+# Letters that NFD does not decompose into an ASCII base + marks.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+
+# Base letter → every precomposed Vietnamese form of it (lower and upper case).
+VIETNAMESE_LETTERS = {
+    "a": "àáạảãâầấậẩẫăằắặẳẵÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴ",
+    "e": "èéẹẻẽêềếệểễÈÉẸẺẼÊỀẾỆỂỄ",
+    "i": "ìíịỉĩÌÍỊỈĨ",
+    "o": "òóọỏõôồốộổỗơờớợởỡÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠ",
+    "u": "ùúụủũưừứựửữÙÚỤỦŨƯỪỨỰỬỮ",
+    "y": "ỳýỵỷỹỲÝỴỶỸ",
+    "d": "đĐ",
+}
+
+
+def fold(text):
+    """Return ``text`` lower-cased with every diacritic removed.
+
+    Shape: ``str`` → ``str`` of the same words ("Đặc sản Nước mắm" →
+    "dac san nuoc mam"). Non-Latin characters other than marks are kept.
+    ``None`` gives "". Used for search indexing and queries alike.
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).translate(_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def slugify_vi(text, max_length=255):
+    """Return an ASCII slug for Vietnamese (or any Latin) text.
+
+    "Đặc sản Đồng Din" → "dac-san-dong-din". At most ``max_length`` characters,
+    never ending in "-". Empty input gives "".
+    """
+    slug = django_slugify(fold(text))[:max_length]
+    return slug.rstrip("-")
+
+
+def slug_input_formatters():
+    """Regex formatters for Wagtail's ``SlugInput`` that fold Vietnamese letters.
+
+    Shape: list of ``(pattern, replacement)`` pairs. The admin's JavaScript
+    runs them before its own slugify, so the slug it proposes while an editor
+    types a title equals :func:`slugify_vi` of that title (tested in
+    ``core/tests/test_text.py``).
+    """
+    return [(f"[{chars}]", base) for base, chars in VIETNAMESE_LETTERS.items()]
+
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text):
+    """Split ``text`` into folded words: "Nước-mắm, Tân Lập" → ["nuoc", "mam", "tan", "lap"]."""
+    return _WORD_RE.findall(fold(text))

@@ -1,0 +1,24 @@
+"""``manage.py load_demo_content``: build the page tree and load the demo data.
+
+Idempotent: running it twice creates nothing twice.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Site
+
+from home.demo import ensure_about, ensure_home, ensure_settings
+from products_catalog.demo import CatalogueLoader, read_rows
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (home, catalogue, producers) from the shipped real data."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        rows = read_rows()
+        home = ensure_home()
+        ensure_about(home)
+        ensure_settings(Site.objects.get(is_default_site=True), rows[0].province)
+        CatalogueLoader(home, stdout=self.stdout).load(rows)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductsCatalogConfig(AppConfig):
+    name = "products_catalog"
+    verbose_name = _("OCOP catalogue")

@@ -1,0 +1,155 @@
+"""Catalogue filters (django-filter) and facet counts.
+
+Query-string names are a public contract: ``stars`` (3, 4, 5; repeatable),
+``group`` (slug), ``locality`` (slug), ``producer_type``, ``year``,
+``status`` (valid, expiring, expired), ``tag`` (slug), ``sort`` (newest,
+stars, name). An unknown or malformed value is ignored and reported in
+``form.errors``; it never raises.
+"""
+
+import django_filters
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Tag
+from products_catalog.certification import Status
+from products_catalog.models import Locality, ProducerType, ProductGroup
+
+STAR_CHOICES = [("3", "3★"), ("4", "4★"), ("5", "5★")]
+SORT_CHOICES = [
+    ("newest", _("Newest certification")),
+    ("stars", _("Most stars")),
+    ("name", _("Name A–Z")),
+]
+DEFAULT_ORDER = ("status_rank", "-cur_stars", "title")
+SORT_ORDERS = {
+    "newest": ("-cur_valid_until", "-cur_year", "title"),
+    "stars": ("-cur_stars", "status_rank", "title"),
+    "name": ("title",),
+}
+
+
+def locality_family_ids(locality):
+    """Ids of ``locality``, the units under it, and abolished units it now holds.
+
+    Shape: ``set[int]``. Filtering by the new province also finds products
+    certified in the districts it absorbed in 2025.
+    """
+    units = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
+    family = {locality.pk}
+    changed = True
+    while changed:
+        changed = False
+        for pk, parent_id, successor_id in units:
+            if pk not in family and (parent_id in family or successor_id in family):
+                family.add(pk)
+                changed = True
+    return family
+
+
+class ProductFilter(django_filters.FilterSet):
+    """Filters for :class:`~products_catalog.models.ProductPage` querysets.
+
+    The queryset must come from
+    :func:`products_catalog.queries.catalogue_queryset` (it filters on the
+    ``cur_*`` annotations).
+    """
+
+    stars = django_filters.MultipleChoiceFilter(
+        field_name="cur_stars", choices=STAR_CHOICES, label=_("Stars")
+    )
+    group = django_filters.ModelChoiceFilter(
+        queryset=ProductGroup.objects.all(),
+        to_field_name="slug",
+        method="filter_group",
+        label=_("Product group"),
+    )
+    locality = django_filters.ModelChoiceFilter(
+        queryset=Locality.objects.all(),
+        to_field_name="slug",
+        method="filter_locality",
+        label=_("Locality"),
+    )
+    producer_type = django_filters.ChoiceFilter(
+        field_name="producer__producer_type",
+        choices=ProducerType.choices,
+        label=_("Producer type"),
+    )
+    year = django_filters.TypedChoiceFilter(
+        field_name="cur_year", coerce=int, choices=[], label=_("Certification year")
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="cur_status", choices=Status.CHOICES, label=_("Status")
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        field_name="tags",
+        label=_("Tag"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="apply_sort", label=_("Sort by"), empty_label=None
+    )
+
+    def __init__(self, *args, year_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["year"].choices = [("", "---------")] + [
+            (str(year), str(year)) for year in year_choices
+        ]
+        self.form.fields["sort"].required = False
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(Q(group=value) | Q(subgroup=value))
+
+    def filter_locality(self, queryset, name, value):
+        return queryset.filter(locality__in=locality_family_ids(value))
+
+    def apply_sort(self, queryset, name, value):
+        # Ordering happens in ``ordered_qs`` so that the default also applies.
+        return queryset
+
+    @property
+    def ordered_qs(self):
+        """The filtered queryset in the requested order (default: valid first)."""
+        queryset = self.qs  # validates the form first
+        sort = self.form.cleaned_data.get("sort")
+        return queryset.order_by(*SORT_ORDERS.get(sort or "", DEFAULT_ORDER))
+
+    @property
+    def invalid_params(self):
+        """``{param: message}`` for every value that was ignored."""
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+
+FACETS = {
+    "stars": "cur_stars",
+    "group": "group__slug",
+    "locality": "locality__slug",
+    "producer_type": "producer__producer_type",
+    "year": "cur_year",
+    "status": "cur_status",
+    "tag": "tags__slug",
+}
+
+
+def facet_counts(data, queryset, year_choices):
+    """Count products per filter value, each facet under all the *other* filters.
+
+    Shape: ``{facet: {value (str): count}}``. One query per facet, whatever
+    the number of products.
+    """
+    counts = {}
+    for facet, field in FACETS.items():
+        others = data.copy()
+        others.pop(facet, None)
+        others.pop("sort", None)
+        others.pop("page", None)
+        base = ProductFilter(others, queryset=queryset, year_choices=year_choices).qs
+        rows = (
+            base.order_by()
+            .values(field)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(field, "n")
+        )
+        counts[facet] = {str(value): n for value, n in rows if value is not None}
+    return counts

@@ -1,0 +1,135 @@
+"""Factories for catalogue tests (factory_boy + wagtail-factories)."""
+
+import datetime
+import uuid
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from products_catalog.models import (
+    CertificationDecision,
+    CertificationLevel,
+    CriteriaVersion,
+    Locality,
+    ProducerIndexPage,
+    ProducerPage,
+    ProducerType,
+    ProductGroup,
+    ProductIndexPage,
+    ProductPage,
+)
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Locality
+
+    name = factory.Sequence(lambda n: f"Huyện Thử {n}")
+    level = Locality.Level.DISTRICT
+    locale = factory.LazyFunction(Locale.get_default)
+    translation_key = factory.LazyFunction(uuid.uuid4)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Trang chủ"
+
+
+class ProductIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProductIndexPage
+
+    title = "Sản phẩm OCOP"
+    slug = "san-pham-ocop"
+
+
+class ProducerIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProducerIndexPage
+
+    title = "Chủ thể OCOP"
+    slug = "chu-the-ocop"
+
+
+class ProducerPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProducerPage
+
+    title = factory.Sequence(lambda n: f"HTX Thử nghiệm {n}")
+    producer_type = ProducerType.COOPERATIVE
+
+
+class ProductPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProductPage
+
+    title = factory.Sequence(lambda n: f"Sản phẩm thử {n}")
+
+
+def build_site_tree():
+    """Replace the default root child with a HomePage site and both indexes."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    Site.objects.all().delete()
+    home = HomePageFactory(parent=root, slug="home")
+    site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    products = ProductIndexPageFactory(parent=home)
+    producers = ProducerIndexPageFactory(parent=home)
+    return {"home": home, "products": products, "producers": producers, "site": site}
+
+
+def group(slug):
+    """A seeded product group by slug, e.g. ``group("thuc-pham-2023")``."""
+    return ProductGroup.objects.get(slug=slug)
+
+
+def make_product(
+    index,
+    title=None,
+    *,
+    stars=3,
+    decision_date=None,
+    decision_year=None,
+    producer=None,
+    group=None,
+    locality=None,
+    tags=(),
+    decisions=None,
+    live=True,
+    **fields,
+):
+    """Create a live product with one decision (or the ``decisions`` given).
+
+    ``decision_date`` defaults to one year ago (a valid certificate).
+    ``decisions`` is a list of dicts of :class:`CertificationDecision` fields.
+    """
+    if decisions is None:
+        if decision_date is None and decision_year is None:
+            decision_date = datetime.date.today() - datetime.timedelta(days=365)
+        decisions = [
+            {"stars": stars, "decision_date": decision_date, "decision_year": decision_year}
+        ]
+    kwargs = {"parent": index, "producer": producer, "group": group, "locality": locality}
+    if title:
+        kwargs["title"] = title
+    product = ProductPageFactory(**kwargs, **fields)
+    for values in decisions:
+        values = {
+            "level": CertificationLevel.PROVINCIAL,
+            "criteria_version": CriteriaVersion.D148_2023,
+            "issuing_body": "UBND tỉnh",
+            **values,
+        }
+        CertificationDecision.objects.create(page=product, **values)
+    for tag in tags:
+        product.tags.add(tag)
+    if tags:
+        product.save()
+    if not live:
+        product.unpublish()
+    return product

@@ -1,0 +1,139 @@
+"""Context builders for catalogue, product and producer pages."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from products_catalog.certification import Status
+from products_catalog.filters import FACETS, ProductFilter, facet_counts
+from products_catalog.models import CertificationDecision, Locality, ProducerType, ProductGroup
+from products_catalog.queries import catalogue_queryset
+
+
+def get_page_or_bound(paginator, raw_number):
+    """Return a page of ``paginator`` for any ``?page=`` value, never raising.
+
+    Non-numbers and numbers below 1 give the first page; numbers past the end
+    give the last page.
+    """
+    try:
+        number = int(str(raw_number).strip())
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), paginator.num_pages)
+    return paginator.page(number)
+
+
+def year_choices():
+    """Certification years present in the register, newest first."""
+    return sorted(
+        {
+            year
+            for year in CertificationDecision.objects.values_list(
+                "decision_year", flat=True
+            ).distinct()
+            if year
+        },
+        reverse=True,
+    )
+
+
+def catalogue_context(page, request):
+    """Everything the catalogue template needs; constant number of queries.
+
+    Keys: ``filter`` (bound :class:`ProductFilter`), ``products`` (a page of
+    products), ``paginator``, ``facets`` (label/value/count rows per filter),
+    ``invalid_params``, ``querystring`` (filters without ``page``).
+    """
+    years = year_choices()
+    base = catalogue_queryset().child_of(page)
+    data = request.GET.copy()
+    product_filter = ProductFilter(data, queryset=base, year_choices=years)
+    products = product_filter.ordered_qs
+    paginator = Paginator(products, settings.CATALOGUE_PAGE_SIZE)
+    page_obj = get_page_or_bound(paginator, request.GET.get("page", 1))
+    counts = facet_counts(data, base, years)
+    selected = {
+        name: request.GET.getlist(name)
+        for name in FACETS
+        if name not in product_filter.invalid_params
+    }
+    query = data.copy()
+    query.pop("page", None)
+    return {
+        "filter": product_filter,
+        "products": page_obj,
+        "paginator": paginator,
+        "facets": build_facets(counts, selected, years),
+        "invalid_params": product_filter.invalid_params,
+        "querystring": query.urlencode(),
+        "result_count": paginator.count,
+        "active_filters": any(selected.get(name) for name in FACETS),
+    }
+
+
+def build_facets(counts, selected, years):
+    """Rows ``{"name", "label", "options": [{"value", "label", "count", "checked"}]}``."""
+    groups = ProductGroup.objects.filter(parent__isnull=True, slug__in=counts["group"])
+    localities = Locality.objects.filter(slug__in=counts["locality"])
+    from core.models import Tag
+
+    tags = Tag.objects.filter(slug__in=counts["tag"]).order_by("name")
+    option_sets = {
+        "stars": [(str(n), f"{n}★") for n in (5, 4, 3)],
+        "group": [(g.slug, g.name) for g in groups],
+        "locality": [(loc.slug, loc.name) for loc in localities],
+        "producer_type": list(ProducerType.choices),
+        "year": [(str(y), str(y)) for y in years],
+        "status": list(Status.CHOICES),
+        "tag": [(t.slug, t.name) for t in tags],
+    }
+    labels = {name: f.label for name, f in ProductFilter.base_filters.items()}
+    facets = []
+    for name, options in option_sets.items():
+        rows = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[name].get(str(value), 0),
+                "checked": str(value) in selected.get(name, []),
+            }
+            for value, label in options
+        ]
+        facets.append({"name": name, "label": labels[name], "options": rows})
+    return facets
+
+
+def product_context(product, request):
+    """Profile context: history (newest first), related products of the same group."""
+    history = sorted(
+        product.certifications.all(), key=CertificationDecision.recency_key, reverse=True
+    )
+    related = []
+    if product.group_id:
+        related = list(
+            catalogue_queryset()
+            .filter(group_id=product.group_id)
+            .exclude(pk=product.pk)
+            .order_by("status_rank", "-cur_stars", "title")[:4]
+        )
+    return {
+        "history": history,
+        "latest": history[0] if history else None,
+        "related_products": related,
+        "gallery": product.gallery_images.select_related("image"),
+        "channels": product.sales_channels.all(),
+    }
+
+
+def producer_directory_context(page, request):
+    """A simple, paginated list of live producers (issue 5 adds filters)."""
+    from products_catalog.models import ProducerPage
+
+    producers = (
+        ProducerPage.objects.live().public().child_of(page).select_related("locality")
+    ).order_by("title")
+    paginator = Paginator(producers, 24)
+    return {
+        "producers": get_page_or_bound(paginator, request.GET.get("page", 1)),
+        "paginator": paginator,
+    }
