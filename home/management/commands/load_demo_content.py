@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from events.demo import EventsLoader
 from home.demo import ensure_about, ensure_home, ensure_settings
+from news.demo import NewsLoader
 from products_catalog.demo import CatalogueLoader, read_rows
 
 
@@ -21,4 +23,6 @@ class Command(BaseCommand):
         ensure_about(home)
         ensure_settings(Site.objects.get(is_default_site=True), rows[0].province)
         CatalogueLoader(home, stdout=self.stdout).load(rows)
+        NewsLoader(home, stdout=self.stdout).load()
+        EventsLoader(home, stdout=self.stdout).load()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

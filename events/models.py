@@ -1,0 +1,483 @@
+"""Market-connection events: fairs, buyer–producer matching, training, ceremonies.
+
+Pages: ``EventIndexPage`` → ``EventPage``. ``Registration`` rows are the
+sign-ups of visitors (stored before any email is sent; see
+:mod:`events.registration`). Times are stored in UTC and shown in local time
+(:mod:`events.timeutils`).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.admin_forms import PastExpiryTolerantPageForm
+from core.blocks import BodyBlock
+from core.models import BasePage
+from events import timeutils
+
+EVENT_PAGE_SIZE = 12
+
+
+class EventType(models.TextChoices):
+    """Kinds of market-connection activity named in the provincial OCOP plans."""
+
+    TRADE_FAIR = "trade_fair", _("Trade fair")
+    MATCHING = "matching", _("Buyer–producer matching")
+    MARKET_SESSION = "market_session", _("Market session")
+    TRAINING = "training", _("Training course")
+    STUDY_TOUR = "study_tour", _("Study tour")
+    CEREMONY = "ceremony", _("Certification ceremony")
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    """One slot of the programme: local wall-clock times, title, speaker."""
+
+    start_time = blocks.TimeBlock(label=_("from"), required=False)
+    end_time = blocks.TimeBlock(label=_("to"), required=False)
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    description = blocks.TextBlock(label=_("description"), required=False)
+    speaker = blocks.CharBlock(label=_("speaker or host"), required=False, max_length=200)
+
+    class Meta:
+        icon = "time"
+        template = "events/blocks/agenda_item.html"
+        description = _("A slot of the programme (local time)")
+        preview_value = {
+            "start_time": datetime.time(8, 0),
+            "end_time": datetime.time(9, 30),
+            "title": "Giới thiệu sản phẩm OCOP với doanh nghiệp thu mua",
+            "speaker": "Sở Công Thương",
+        }
+
+
+class AgendaBlock(blocks.StreamBlock):
+    """The programme: day headings and slots."""
+
+    day = blocks.CharBlock(
+        label=_("day heading"),
+        max_length=120,
+        template="events/blocks/agenda_day.html",
+        icon="date",
+        description=_("A heading such as “Day 1 – 14/07”"),
+    )
+    item = AgendaItemBlock()
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """All events: upcoming first (soonest first), then the archive (latest first).
+
+    Query string: ``type`` (:class:`EventType` value), ``month`` (``YYYY-MM``,
+    local calendar month of the start), ``locality`` (slug), ``when``
+    (``upcoming``/``past``), ``page``. Unknown values are ignored and
+    reported. ``calendar/`` is a subscribable iCalendar feed of upcoming
+    events.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+
+    @path("")
+    def index_view(self, request):
+        from events.views import event_index_context
+
+        return self.render(request, context_overrides=event_index_context(self, request))
+
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request):
+        from events.calendar import calendar_response, index_calendar
+
+        return calendar_response(index_calendar(self, request), "su-kien-ocop.ics")
+
+    def events(self):
+        """Live, public events under this index (unordered)."""
+        return (
+            EventPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("locality", "hero_image")
+        )
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """One event with its programme, participants, registration and report.
+
+    ``start``/``end`` are aware datetimes (UTC in the database). An
+    ``all_day`` event (time not announced) spans whole local days; its times
+    are normalised to 00:00 and 23:59 local time on save. Registration is
+    open until ``registration_deadline`` (default: the start); beyond
+    ``capacity`` confirmed registrations further ones go to the waiting list.
+    """
+
+    event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences."))
+    hero_image = models.ForeignKey(
+        "core.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    start = models.DateTimeField(_("starts"), help_text=_("Local time (Asia/Ho_Chi_Minh)."))
+    end = models.DateTimeField(_("ends"), help_text=_("Local time (Asia/Ho_Chi_Minh)."))
+    all_day = models.BooleanField(
+        _("whole days"),
+        default=False,
+        help_text=_("The times are not announced: show dates only."),
+    )
+    date_note = models.CharField(
+        _("note on the date"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. “The source does not give the month; the date is approximate.”"),
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    locality = models.ForeignKey(
+        "products_catalog.Locality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("locality"),
+    )
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("programme"))
+    registration_enabled = models.BooleanField(_("accept registrations"), default=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Confirmed places; later registrations join the waiting list. Empty: no limit."
+        ),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration closes when the event starts."),
+    )
+    report = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("post-event report"),
+        help_text=_("Results after the event: figures, quotes, pictures."),
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("event_type"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("date_note"),
+            ],
+            heading=_("Date and time"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("locality"), FieldPanel("organiser")],
+            heading=_("Place and organiser"),
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        MultipleChooserPanel(
+            "participating_producers",
+            chooser_field_name="producer",
+            heading=_("Participating producers"),
+            label=_("producer"),
+        ),
+        MultipleChooserPanel(
+            "participating_products",
+            chooser_field_name="product",
+            heading=_("Participating products"),
+            label=_("product"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+                HelpPanel(
+                    content=_("Registrations are listed under “Event registrations” in the menu.")
+                ),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("report"),
+                InlinePanel("report_photos", label=_("photo"), heading=_("Photos")),
+            ],
+            heading=_("Post-event report"),
+        ),
+        FieldPanel("source_url"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("venue"),
+        index.SearchField("organiser"),
+        index.SearchField("report"),
+        index.FilterField("event_type"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    base_form_class = PastExpiryTolerantPageForm
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    # Validation ---------------------------------------------------------
+    def clean(self):
+        super().clean()
+        if self.all_day and self.start and self.end:
+            self.normalise_all_day()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The event cannot end before it starts.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("The deadline must be before the event ends.")
+        if errors:
+            raise ValidationError(errors)
+
+    def normalise_all_day(self):
+        """Stretch an all-day event to 00:00 → 23:59:59 local on its first and last day."""
+        first = timeutils.to_local(self.start).date()
+        last = max(timeutils.to_local(self.end).date(), first)
+        self.start = timeutils.local_midnight(first)
+        self.end = timeutils.local_midnight(last + datetime.timedelta(days=1)) - (
+            datetime.timedelta(seconds=1)
+        )
+
+    def save(self, *args, **kwargs):
+        if self.all_day and self.start and self.end:
+            self.normalise_all_day()
+        super().save(*args, **kwargs)
+
+    # Time ----------------------------------------------------------------
+    @property
+    def local_start(self):
+        return timeutils.to_local(self.start)
+
+    @property
+    def local_end(self):
+        return timeutils.to_local(self.end)
+
+    @property
+    def is_multi_day(self):
+        return self.local_start.date() != self.local_end.date()
+
+    def is_upcoming(self, now=None):
+        """True until local midnight after the event's last day."""
+        return self.end >= timeutils.upcoming_threshold(now)
+
+    def is_ongoing(self, now=None):
+        now = now or timeutils.current_time()
+        return self.start <= now <= self.end
+
+    @property
+    def upcoming(self):
+        return self.is_upcoming()
+
+    @property
+    def ongoing(self):
+        return self.is_ongoing()
+
+    # Registration ----------------------------------------------------------
+    @property
+    def effective_deadline(self):
+        """When registration closes: the deadline, else the start."""
+        return self.registration_deadline or self.start
+
+    def confirmed_count(self):
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    def registration_state(self, now=None):
+        """One of ``"disabled"``, ``"closed"``, ``"open"``, ``"full"`` at ``now``.
+
+        ``full``: capacity reached, the form offers the waiting list.
+        """
+        if not self.registration_enabled:
+            return "disabled"
+        now = now or timeutils.current_time()
+        if now >= self.effective_deadline or now >= self.end:
+            return "closed"
+        if self.capacity is not None and self.confirmed_count() >= self.capacity:
+            return "full"
+        return "open"
+
+    @property
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count(), 0)
+
+    # Routes ------------------------------------------------------------------
+    @path("")
+    def event_view(self, request):
+        from events.views import event_page_view
+
+        return event_page_view(self, request)
+
+    @path("register/done/", name="registration_done")
+    def registration_done(self, request):
+        from events.views import registration_done_view
+
+        return registration_done_view(self, request, request.GET.get("t", ""))
+
+    @path("ics/", name="ics")
+    def ics_view(self, request):
+        from events.calendar import calendar_response, event_calendar
+
+        return calendar_response(event_calendar(self, request), f"{self.slug}.ics")
+
+
+class EventProduct(Orderable):
+    """A product taking part in an event (shown as a card on the event page)."""
+
+    page = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="participating_products"
+    )
+    product = models.ForeignKey(
+        "products_catalog.ProductPage",
+        on_delete=models.CASCADE,
+        related_name="event_links",
+        verbose_name=_("product"),
+    )
+    panels = [PageChooserPanel("product")]
+
+
+class EventProducer(Orderable):
+    """A producer taking part in an event."""
+
+    page = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="participating_producers"
+    )
+    producer = models.ForeignKey(
+        "products_catalog.ProducerPage",
+        on_delete=models.CASCADE,
+        related_name="event_links",
+        verbose_name=_("producer"),
+    )
+    panels = [PageChooserPanel("producer")]
+
+
+class EventReportPhoto(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="report_photos")
+    image = models.ForeignKey(
+        "core.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class Registration(models.Model):
+    """A visitor's registration for an :class:`EventPage`.
+
+    Stored before the confirmation email is attempted; ``confirmation_sent_at``
+    stays empty and ``email_error`` says why when sending failed (the
+    ``send_registration_emails`` command retries). One registration per email
+    address and event (case-insensitive).
+    """
+
+    class Role(models.TextChoices):
+        BUYER = "buyer", _("Buyer")
+        PRODUCER = "producer", _("Producer")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
+    email_error = models.TextField(_("last email error"), blank=True)
+
+    panels = [
+        FieldPanel("event"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("message"),
+    ]
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "event", name="events_registration_one_per_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.event.title}"
+
+    @property
+    def event_start(self):
+        """The event's start (aware UTC datetime), for listings and exports."""
+        return self.event.start
+
+    @property
+    def email_state(self):
+        """ "Sent", "Failed: <error>" or "Pending", for the admin listing."""
+        if self.confirmation_sent_at:
+            return _("Sent")
+        if self.email_error:
+            return _("Failed: %(error)s") % {"error": self.email_error[:80]}
+        return _("Pending")
+
+    def waiting_position(self):
+        """1-based place on the waiting list (``None`` when not waiting)."""
+        if self.status != self.Status.WAITING:
+            return None
+        return Registration.objects.filter(
+            event_id=self.event_id, status=self.Status.WAITING, pk__lte=self.pk
+        ).count()

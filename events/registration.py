@@ -1,0 +1,137 @@
+"""Registering for an event: store first, then try the confirmation email.
+
+:func:`register` saves the :class:`~events.models.Registration` in its own
+transaction (confirmed, or on the waiting list once ``capacity`` confirmed
+places are taken) and only then calls :func:`send_confirmation`, which never
+raises: a failure is logged and recorded on the row (``email_error``), and
+``manage.py send_registration_emails`` retries later. So a broken mail
+server never loses a registration.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from events import timeutils
+from events.models import EventPage, Registration
+
+logger = logging.getLogger(__name__)
+
+MAX_EMAIL_ATTEMPTS = 5
+
+
+class RegistrationClosed(Exception):
+    """Raised by :func:`register` when the deadline has passed or registration is off."""
+
+
+class AlreadyRegistered(Exception):
+    """Raised by :func:`register` when the email address is already registered."""
+
+
+def register(event, data, now=None):
+    """Store a registration for ``event`` and attempt the confirmation email.
+
+    ``data``: cleaned form data (``name``, ``organisation``, ``role``,
+    ``email``, ``phone``, ``message``). Returns the saved
+    :class:`Registration` with ``status`` ``confirmed`` or ``waiting``.
+    Raises :class:`RegistrationClosed` or :class:`AlreadyRegistered`; never
+    raises because of email.
+    """
+    now = now or timeutils.current_time()
+    try:
+        with transaction.atomic():
+            # Lock the event row so two last-place registrations cannot both
+            # be confirmed (PostgreSQL; SQLite serialises writers anyway).
+            locked = EventPage.objects.select_for_update().get(pk=event.pk)
+            state = locked.registration_state(now)
+            if state in ("disabled", "closed"):
+                raise RegistrationClosed(state)
+            if Registration.objects.filter(event=locked, email__iexact=data["email"]).exists():
+                raise AlreadyRegistered(data["email"])
+            status = (
+                Registration.Status.WAITING if state == "full" else Registration.Status.CONFIRMED
+            )
+            registration = Registration.objects.create(
+                event=locked,
+                name=data["name"],
+                organisation=data.get("organisation", ""),
+                role=data["role"],
+                email=data["email"],
+                phone=data.get("phone", ""),
+                message=data.get("message", ""),
+                status=status,
+            )
+    except IntegrityError as error:  # a concurrent duplicate slipped past the check
+        raise AlreadyRegistered(data["email"]) from error
+    send_confirmation(registration)
+    return registration
+
+
+def confirmation_message(registration):
+    """The confirmation :class:`EmailMessage` (plain text, with the event's .ics)."""
+    from core.models import ProgrammeSettings
+    from events.calendar import event_calendar
+
+    event = registration.event.specific
+    site = event.get_site()
+    programme = ProgrammeSettings.for_site(site) if site else None
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": event.get_full_url(),
+        "programme": programme,
+        "waiting_position": registration.waiting_position(),
+    }
+    if registration.status == Registration.Status.WAITING:
+        subject = _("Waiting list: %(event)s") % {"event": event.title}
+    else:
+        subject = _("Registration confirmed: %(event)s") % {"event": event.title}
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string("events/email/registration_confirmation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+        reply_to=[programme.office_email] if programme and programme.office_email else None,
+    )
+    message.attach(f"{event.slug}.ics", event_calendar(event).to_ical(), "text/calendar")
+    return message
+
+
+def send_confirmation(registration):
+    """Try to email the confirmation; record the outcome on ``registration``.
+
+    Returns ``True`` when sent. Never raises: any error is logged and kept in
+    ``email_error`` for the retry command and the admin listing.
+    """
+    registration.email_attempts += 1
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            confirmation_message(registration).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any mail failure must not lose the row
+        logger.exception("Confirmation email for registration %s failed", registration.pk)
+        registration.email_error = f"{type(error).__name__}: {error}"[:1000]
+        registration.save(update_fields=["email_attempts", "email_error"])
+        return False
+    registration.confirmation_sent_at = timezone.now()
+    registration.email_error = ""
+    registration.save(update_fields=["email_attempts", "email_error", "confirmation_sent_at"])
+    return True
+
+
+def retry_unsent(limit=MAX_EMAIL_ATTEMPTS):
+    """Retry unsent confirmations (under ``limit`` attempts); returns ``(sent, failed)``."""
+    sent = failed = 0
+    pending = Registration.objects.filter(
+        confirmation_sent_at__isnull=True, email_attempts__lt=limit
+    ).exclude(status=Registration.Status.CANCELLED)
+    for registration in pending.select_related("event").order_by("pk"):
+        if send_confirmation(registration):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

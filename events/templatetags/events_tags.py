@@ -1,0 +1,113 @@
+"""Event template helpers: local-time formatting, home and product/producer sections.
+
+Every date and time goes through :mod:`events.timeutils`, so it is shown in
+Asia/Ho_Chi_Minh whatever time zone is active.
+"""
+
+from django import template
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from events import timeutils
+from events.models import EventIndexPage, EventPage
+
+register = template.Library()
+
+DATE = "d/m/Y"
+TIME = "H:i"
+
+
+@register.filter
+def local_dt(value, fmt="H:i d/m/Y"):
+    """``{{ value|local_dt:"H:i d/m/Y" }}``: an aware datetime formatted in local time."""
+    return timeutils.format_local(value, fmt)
+
+
+def _time(value, fmt):
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        timeutils.to_local(value).isoformat(),
+        timeutils.format_local(value, fmt),
+    )
+
+
+@register.simple_tag
+def event_when(event, weekday=True):
+    """When an event happens, in local time, as ``<time>`` elements.
+
+    Same day: "Thứ hai, 10/03/2025 · 06:00–09:00"; several days: "14/07/2023 –
+    16/07/2023" (with times unless ``all_day``).
+    """
+    day_fmt = f"l, {DATE}" if weekday else DATE
+    if not event.is_multi_day:
+        if event.all_day:
+            return _time(event.start, day_fmt)
+        return format_html(
+            "{} · {}–{}",
+            _time(event.start, day_fmt),
+            _time(event.start, TIME),
+            _time(event.end, TIME),
+        )
+    if event.all_day:
+        return format_html("{} – {}", _time(event.start, DATE), _time(event.end, DATE))
+    both = f"{TIME} {DATE}"
+    return format_html("{} – {}", _time(event.start, both), _time(event.end, both))
+
+
+def _card_events(queryset):
+    return queryset.select_related("locality", "hero_image")
+
+
+@register.inclusion_tag("events/includes/home_events.html", takes_context=True)
+def upcoming_events_section(context, limit=3):
+    """Home section: the next ``limit`` upcoming events under the current site root."""
+    page = context.get("page")
+    events = EventPage.objects.live().public()
+    index = None
+    if page is not None:
+        events = events.descendant_of(page)
+        index = EventIndexPage.objects.live().descendant_of(page).first()
+    upcoming = _card_events(
+        events.filter(end__gte=timeutils.upcoming_threshold()).order_by("start", "pk")
+    )[:limit]
+    return {"events": list(upcoming), "event_index": index, "request": context.get("request")}
+
+
+def events_involving(product=None, producer=None):
+    """Live events that list ``product`` (or ``producer``, directly or via its products).
+
+    Upcoming first (soonest first), then past (latest first).
+    """
+    from events.filters import order_upcoming_first
+
+    condition = Q()
+    if product is not None:
+        condition |= Q(participating_products__product=product)
+    if producer is not None:
+        condition |= Q(participating_producers__producer=producer)
+        condition |= Q(participating_products__product__producer=producer)
+    ids = (
+        EventPage.objects.live().public().filter(condition).values_list("pk", flat=True).distinct()
+    )
+    return order_upcoming_first(_card_events(EventPage.objects.filter(pk__in=list(ids))))
+
+
+@register.inclusion_tag("events/includes/taking_part.html", takes_context=True)
+def product_events(context, product, limit=6):
+    """ "Events" section of a product page (nothing when it takes part in none)."""
+    return {
+        "events": list(events_involving(product=product)[:limit]),
+        "heading": _("Events with this product"),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("events/includes/taking_part.html", takes_context=True)
+def producer_events(context, producer, limit=6):
+    """ "Events" section of a producer page (its own and its products' events)."""
+    return {
+        "events": list(events_involving(producer=producer)[:limit]),
+        "heading": _("Events this producer takes part in"),
+        "request": context.get("request"),
+    }

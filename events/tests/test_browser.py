@@ -1,0 +1,89 @@
+"""Browser test: a visitor registers for an event in headless Chromium (Playwright)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from events.models import Registration
+from events.tests.factories import EventIndexPageFactory, future, make_event
+from products_catalog.tests.factories import build_site_tree, make_product
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+def test_visitor_registers_and_sees_the_confirmation(live_server, transactional_db, browser_page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    tree = build_site_tree()
+    index = EventIndexPageFactory(parent=tree["home"])
+    product = make_product(tree["products"], "Cá ngừ đại dương", stars=4)
+    start = future(days=20, hour=18)
+    event = make_event(
+        index,
+        "Kết nối cung cầu hải sản",
+        start=start,
+        capacity=30,
+        venue="Hội trường Sở Công Thương",
+    )
+    from events.models import EventProduct
+
+    event.participating_products = [EventProduct(product=product)]
+    event.save()
+
+    page = browser_page
+    page.goto(live_server.url + "/su-kien/")
+    page.get_by_role("link", name="Kết nối cung cầu hải sản").click()
+    page.wait_for_load_state()
+    assert "18:00" in page.locator(".event-when").first.inner_text()
+
+    # First attempt without consent: the form explains and keeps what was typed.
+    page.fill("#id_name", "Nguyễn Thị Hương")
+    page.fill("#id_organisation", "Siêu thị Đồng Xanh")
+    page.check("#id_role_0")
+    page.fill("#id_email", "huong@example.vn")
+    page.fill("#id_phone", "0257 3822 123")
+    page.fill("#id_message", "Cần 200 kg cá ngừ mỗi tháng.")
+    page.click("form.registration-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#form-errors").is_visible()
+    assert page.input_value("#id_name") == "Nguyễn Thị Hương"
+    assert page.input_value("#id_message") == "Cần 200 kg cá ngừ mỗi tháng."
+    page.screenshot(path=str(ARTIFACTS / "events_registration_error.png"), full_page=True)
+    assert Registration.objects.count() == 0
+
+    page.check("#id_consent")
+    page.click("form.registration-form button[type=submit]")
+    page.wait_for_load_state()
+    confirmation = page.locator(".confirmation")
+    assert confirmation.is_visible()
+    text = confirmation.inner_text()
+    assert "Nguyễn Thị Hương" in text
+    assert "huong@example.vn" in text
+    assert "18:00" in text
+    page.screenshot(path=str(ARTIFACTS / "events_registration_confirmed.png"), full_page=True)
+
+    registration = Registration.objects.get()
+    assert registration.organisation == "Siêu thị Đồng Xanh"
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.confirmation_sent_at is not None
+    assert mail.outbox[0].to == ["huong@example.vn"]

@@ -1,0 +1,102 @@
+"""RSS 2.0 and Atom 1.0 feeds of a news index (Django's syndication framework).
+
+Served by :class:`news.models.NewsIndexPage` at ``rss/`` and ``atom/``. Every
+link is absolute, built from the requested host (``request.build_absolute_uri``),
+and dates carry the +07:00 offset of Asia/Ho_Chi_Minh.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+FEED_LENGTH = 30
+
+
+def _local(value):
+    if value is None:
+        return None
+    return timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
+
+
+class NewsRssFeed(Feed):
+    """The latest :data:`FEED_LENGTH` live news items of one :class:`NewsIndexPage`.
+
+    One instance per request (it keeps the request for absolute URLs).
+    """
+
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def absolute(self, page):
+        return self.request.build_absolute_uri(page.get_url(self.request))
+
+    def get_object(self, request, *args, **kwargs):
+        return self.index
+
+    def title(self, index):
+        from core.models import ProgrammeSettings
+
+        programme = ProgrammeSettings.for_request(self.request)
+        return f"{index.title} · {programme.site_title}"
+
+    def link(self, index):
+        return self.absolute(index)
+
+    def feed_url(self, index):
+        return self.request.build_absolute_uri()
+
+    def description(self, index):
+        return index.search_description or _("News of the OCOP programme")
+
+    subtitle = description
+
+    def items(self, index):
+        return (
+            index.news_items()
+            .prefetch_related("categories", "tagged_items__tag")
+            .order_by("-publication_date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead or item.search_description or item.title
+
+    def item_link(self, item):
+        return self.absolute(item)
+
+    def item_guid(self, item):
+        return self.absolute(item)
+
+    def item_pubdate(self, item):
+        return _local(item.display_date)
+
+    def item_updateddate(self, item):
+        return _local(item.last_published_at or item.display_date)
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        names = [category.name for category in item.categories.all()]
+        names += [tagged.tag.name for tagged in item.tagged_items.all()]
+        return names
+
+
+class NewsAtomFeed(NewsRssFeed):
+    """The same items as :class:`NewsRssFeed`, in Atom 1.0."""
+
+    feed_type = Atom1Feed

@@ -1,0 +1,41 @@
+"""Home-page sections for news and campaigns."""
+
+from django import template
+from django.utils import timezone
+
+from news.models import CampaignIndexPage, CampaignPage, NewsIndexPage, NewsPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/includes/home_news.html", takes_context=True)
+def latest_news_section(context, limit=3):
+    """The ``limit`` latest live news items under the current page (the home page)."""
+    page = context.get("page")
+    items = NewsPage.objects.live().public().select_related("hero_image")
+    index = None
+    if page is not None:
+        items = items.descendant_of(page)
+        index = NewsIndexPage.objects.live().descendant_of(page).first()
+    items = items.order_by("-publication_date", "-first_published_at", "-pk")[:limit]
+    return {"items": list(items), "news_index": index, "request": context.get("request")}
+
+
+@register.inclusion_tag("news/includes/home_campaigns.html", takes_context=True)
+def running_campaigns_section(context, limit=3):
+    """Campaigns running today (local date), ending soonest first."""
+    page = context.get("page")
+    today = timezone.localdate()
+    campaigns = CampaignPage.objects.live().public().select_related("hero_image")
+    index = None
+    if page is not None:
+        campaigns = campaigns.descendant_of(page)
+        index = CampaignIndexPage.objects.live().descendant_of(page).first()
+    campaigns = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by(
+        "end_date", "title"
+    )[:limit]
+    return {
+        "campaigns": list(campaigns),
+        "campaign_index": index,
+        "request": context.get("request"),
+    }
