@@ -33,6 +33,18 @@ from products_catalog.models import SlugFromNameMixin
 
 NEWS_PAGE_SIZE = 10
 CAMPAIGN_PAGE_SIZE = 12
+CARD_RENDITION = "fill-480x270|format-webp"
+
+
+def with_card_images(queryset):
+    """Prefetch the card rendition of ``hero_image`` (constant queries per listing)."""
+    from core.models import CustomImage
+
+    return queryset.prefetch_related(
+        models.Prefetch(
+            "hero_image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION)
+        )
+    )
 
 
 class NewsCategory(TranslatableMixin, SlugFromNameMixin):
@@ -111,12 +123,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def news_items(self):
         """Live, public news under this index, newest publication first."""
-        return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("hero_image")
-            .order_by("-publication_date", "-first_published_at", "-pk")
+        return with_card_images(NewsPage.objects.live().public().child_of(self)).order_by(
+            "-publication_date", "-first_published_at", "-pk"
         )
 
 

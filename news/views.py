@@ -11,6 +11,7 @@ from news.models import (
     CampaignPage,
     NewsCategory,
     NewsPage,
+    with_card_images,
 )
 from products_catalog.models import ProducerPage
 from products_catalog.queries import catalogue_queryset
@@ -91,9 +92,7 @@ def news_page_context(page):
     parent = page.get_parent()
     if parent is not None:
         more = list(
-            NewsPage.objects.live()
-            .public()
-            .child_of(parent)
+            with_card_images(NewsPage.objects.live().public().child_of(parent))
             .exclude(pk=page.pk)
             .order_by("-publication_date", "-pk")[:3]
         )
@@ -124,7 +123,7 @@ def campaigns_by_status(queryset, today=None):
 
 def campaign_index_context(index, request):
     """Running and upcoming campaigns in full, ended ones paginated (``?page=``)."""
-    base = CampaignPage.objects.live().public().child_of(index).select_related("hero_image")
+    base = with_card_images(CampaignPage.objects.live().public().child_of(index))
     running, upcoming, ended = campaigns_by_status(base)
     paginator = Paginator(ended, CAMPAIGN_PAGE_SIZE)
     return {

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from events import timeutils
-from events.models import EventIndexPage, EventPage
+from events.models import EventIndexPage, EventPage, card_queryset
 
 register = template.Library()
 
@@ -56,7 +56,7 @@ def event_when(event, weekday=True):
 
 
 def _card_events(queryset):
-    return queryset.select_related("locality", "hero_image")
+    return card_queryset(queryset)
 
 
 @register.inclusion_tag("events/includes/home_events.html", takes_context=True)

@@ -3,7 +3,13 @@
 from django import template
 from django.utils import timezone
 
-from news.models import CampaignIndexPage, CampaignPage, NewsIndexPage, NewsPage
+from news.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    NewsIndexPage,
+    NewsPage,
+    with_card_images,
+)
 
 register = template.Library()
 
@@ -12,7 +18,7 @@ register = template.Library()
 def latest_news_section(context, limit=3):
     """The ``limit`` latest live news items under the current page (the home page)."""
     page = context.get("page")
-    items = NewsPage.objects.live().public().select_related("hero_image")
+    items = with_card_images(NewsPage.objects.live().public())
     index = None
     if page is not None:
         items = items.descendant_of(page)
@@ -26,7 +32,7 @@ def running_campaigns_section(context, limit=3):
     """Campaigns running today (local date), ending soonest first."""
     page = context.get("page")
     today = timezone.localdate()
-    campaigns = CampaignPage.objects.live().public().select_related("hero_image")
+    campaigns = with_card_images(CampaignPage.objects.live().public())
     index = None
     if page is not None:
         campaigns = campaigns.descendant_of(page)
