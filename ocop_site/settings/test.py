@@ -11,3 +11,6 @@ STORAGES = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
+# Persistent connections from the live server's thread would block dropping
+# the PostgreSQL test database at teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
