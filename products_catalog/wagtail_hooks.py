@@ -1,10 +1,12 @@
-"""Admin registration: product groups and localities as translatable snippets."""
+"""Admin registration: groups and localities (snippets), flat product and producer listings."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from products_catalog.models import Locality, ProductGroup
+from products_catalog.models import Locality, ProducerPage, ProductGroup, ProductPage
 
 
 class ProductGroupViewSet(SnippetViewSet):
@@ -34,3 +36,34 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+class ProductListingViewSet(PageListingViewSet):
+    """A flat admin listing of every product, filterable, beside the page explorer."""
+
+    model = ProductPage
+    icon = "tag"
+    menu_label = _("OCOP products")
+    add_to_admin_menu = True
+    menu_order = 150
+    name = "ocop_products"
+    list_display = ["title", "producer", "group", "locality", "live"]
+    list_filter = ["group", "locality", "producer__producer_type", "live"]
+    search_fields = ["title"]
+
+
+class ProducerListingViewSet(PageListingViewSet):
+    model = ProducerPage
+    icon = "group"
+    menu_label = _("Producers")
+    add_to_admin_menu = True
+    menu_order = 151
+    name = "ocop_producers"
+    list_display = ["title", "producer_type", "locality", "publish_contact"]
+    list_filter = ["producer_type", "locality", "publish_contact"]
+    search_fields = ["title"]
+
+
+@hooks.register("register_admin_viewset")
+def register_page_listings():
+    return [ProductListingViewSet(), ProducerListingViewSet()]

@@ -1,8 +1,8 @@
 """Every body block has a preview in the admin's block picker, styled by the site CSS."""
 
 import pytest
-from wagtail.documents import get_document_model
 from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 
 from core.placeholders import create_placeholder_image
 from products_catalog.models import ProductPage

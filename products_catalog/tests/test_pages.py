@@ -201,3 +201,14 @@ def test_private_products_are_not_listed(client, site_tree):
     PageViewRestriction.objects.create(page=secret, restriction_type="login")
     listed = {p.title for p in client.get(site_tree["products"].url).context["products"]}
     assert listed == {"Công khai"}
+
+
+@pytest.mark.django_db
+def test_admin_flat_product_listing_filters(admin_client, site_tree):
+    make_product(site_tree["products"], "Nước mắm Tân Lập", group=group("thuc-pham-2023"))
+    make_product(site_tree["products"], "Rượu tằm", group=group("do-uong-2023"))
+    response = admin_client.get("/admin/ocop_products/", {"group": group("do-uong-2023").pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rượu tằm" in html and "Nước mắm Tân Lập" not in html
+    assert admin_client.get("/admin/ocop_producers/").status_code == 200
