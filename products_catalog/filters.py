@@ -21,30 +21,62 @@ SORT_CHOICES = [
     ("stars", _("Most stars")),
     ("name", _("Name A–Z")),
 ]
-DEFAULT_ORDER = ("status_rank", "-cur_stars", "title")
+DEFAULT_ORDER = ("status_rank", "-cur_stars", "sort_title")
 SORT_ORDERS = {
-    "newest": ("-cur_valid_until", "-cur_year", "title"),
-    "stars": ("-cur_stars", "status_rank", "title"),
-    "name": ("title",),
+    "newest": ("-cur_valid_until", "-cur_year", "sort_title"),
+    "stars": ("-cur_stars", "status_rank", "sort_title"),
+    "name": ("sort_title", "pk"),
 }
 
 
-def locality_family_ids(locality):
-    """Ids of ``locality``, the units under it, and abolished units it now holds.
+def family_of(pk, units):
+    """Ids of unit ``pk``, the units under it, and abolished units it now holds.
 
-    Shape: ``set[int]``. Filtering by the new province also finds products
-    certified in the districts it absorbed in 2025.
+    ``units`` is a list of ``(pk, parent_id, successor_id)`` rows. Shape:
+    ``set[int]``.
     """
-    units = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
-    family = {locality.pk}
+    family = {pk}
     changed = True
     while changed:
         changed = False
-        for pk, parent_id, successor_id in units:
-            if pk not in family and (parent_id in family or successor_id in family):
-                family.add(pk)
+        for unit_pk, parent_id, successor_id in units:
+            if unit_pk not in family and (parent_id in family or successor_id in family):
+                family.add(unit_pk)
                 changed = True
     return family
+
+
+def locality_family_ids(locality):
+    """Ids of ``locality`` and every unit it contains or now holds (one query).
+
+    Filtering by the new province also finds products certified in the
+    districts it absorbed in 2025.
+    """
+    units = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
+    return family_of(locality.pk, units)
+
+
+def locality_facet(counts_by_id):
+    """Units to offer in the locality filter with their product counts.
+
+    ``counts_by_id`` maps the locality ids products point at to counts; the
+    result adds the provinces above them and the units that now hold them,
+    each counted over its whole family. Shape: ``(units, {slug: count})``,
+    provinces first.
+    """
+    rows = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
+    parents = {pk: (parent_id, successor_id) for pk, parent_id, successor_id in rows}
+    offered = set(counts_by_id)
+    for pk in list(offered):
+        while pk is not None and pk in parents:
+            parent_id, successor_id = parents[pk]
+            offered.update(x for x in (parent_id, successor_id) if x)
+            pk = parent_id
+    units = list(Locality.objects.filter(pk__in=offered).order_by("level", "name"))
+    counts = {
+        unit.slug: sum(counts_by_id.get(pk, 0) for pk in family_of(unit.pk, rows)) for unit in units
+    }
+    return units, counts
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -124,7 +156,7 @@ class ProductFilter(django_filters.FilterSet):
 FACETS = {
     "stars": "cur_stars",
     "group": "group__slug",
-    "locality": "locality__slug",
+    "locality": "locality_id",
     "producer_type": "producer__producer_type",
     "year": "cur_year",
     "status": "cur_status",
@@ -152,4 +184,6 @@ def facet_counts(data, queryset, year_choices):
             .values_list(field, "n")
         )
         counts[facet] = {str(value): n for value, n in rows if value is not None}
+    by_id = {int(pk): n for pk, n in counts["locality"].items()}
+    counts["locality_units"], counts["locality"] = locality_facet(by_id)
     return counts

@@ -52,6 +52,23 @@ class CertificationLevel(models.TextChoices):
     CENTRAL = "central", _("Central")
 
 
+class SortTitleMixin(models.Model):
+    """A folded copy of the title for A–Z order ("Cà phê" before "Cam sành").
+
+    Databases compare code points, which puts "Cam" before "Cà" and upper case
+    before lower; the folded key gives Vietnamese readers the order they expect.
+    """
+
+    sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sort_title = fold(self.title)[:255]
+        super().save(*args, **kwargs)
+
+
 class SlugFromNameMixin(models.Model):
     """Fill an empty ``slug`` from ``name`` with :func:`core.text.slugify_vi`."""
 
@@ -202,7 +219,7 @@ class ProducerIndexPage(BasePage):
         return context
 
 
-class ProducerPage(BasePage):
+class ProducerPage(SortTitleMixin, BasePage):
     """A producer ("chủ thể"): enterprise, cooperative, group or household business.
 
     Contact details are public only when ``publish_contact`` is set: the
@@ -285,7 +302,7 @@ class ProducerPage(BasePage):
         context["products"] = (
             catalogue_queryset()
             .filter(producer=self)
-            .order_by("status_rank", "-cur_stars", "title")
+            .order_by("status_rank", "-cur_stars", "sort_title")
         )
         return context
 
@@ -322,7 +339,7 @@ class ProductTaggedItem(ItemBase):
     )
 
 
-class ProductPage(BasePage):
+class ProductPage(SortTitleMixin, BasePage):
     """A certified OCOP product with its buyer facts and certification history.
 
     The latest :class:`CertificationDecision` rules (stars, validity, status).

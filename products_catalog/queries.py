@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, OuterRef, Prefetch, Subquery, V
 from django.db.models import CharField as CharFieldType
 from django.utils import timezone
 
-from products_catalog.certification import EXPIRING_WITHIN_DAYS, Status
+from products_catalog.certification import EXPIRING_WITHIN_DAYS, OCOP_MIN_STARS, Status
 
 CARD_RENDITION = "fill-480x360|format-webp"
 
@@ -71,7 +71,11 @@ def card_prefetches():
 
 
 def catalogue_queryset(today=None):
-    """Live, public products with joins, card prefetches and certification annotations."""
+    """Live, public OCOP products (ruling decision 3★ or more), joined, prefetched, annotated.
+
+    A 1★/2★ council rating is recorded on the product but is not an OCOP
+    certification, so such products stay out of every public listing.
+    """
     from products_catalog.models import ProductPage
 
     queryset = (
@@ -80,4 +84,4 @@ def catalogue_queryset(today=None):
         .select_related("producer", "locality", "group", "subgroup")
         .prefetch_related(*card_prefetches())
     )
-    return annotate_certification(queryset, today)
+    return annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 
 from products_catalog.certification import Status
 from products_catalog.filters import FACETS, ProductFilter, facet_counts
-from products_catalog.models import CertificationDecision, Locality, ProducerType, ProductGroup
+from products_catalog.models import CertificationDecision, ProducerType, ProductGroup
 from products_catalog.queries import catalogue_queryset
 
 
@@ -74,14 +75,13 @@ def catalogue_context(page, request):
 def build_facets(counts, selected, years):
     """Rows ``{"name", "label", "options": [{"value", "label", "count", "checked"}]}``."""
     groups = ProductGroup.objects.filter(parent__isnull=True, slug__in=counts["group"])
-    localities = Locality.objects.filter(slug__in=counts["locality"])
     from core.models import Tag
 
     tags = Tag.objects.filter(slug__in=counts["tag"]).order_by("name")
     option_sets = {
         "stars": [(str(n), f"{n}★") for n in (5, 4, 3)],
-        "group": [(g.slug, g.name) for g in groups],
-        "locality": [(loc.slug, loc.name) for loc in localities],
+        "group": [(g.slug, f"{g.name} ({g.criteria_version[-4:]})") for g in groups],
+        "locality": [(unit.slug, unit.name) for unit in counts["locality_units"]],
         "producer_type": list(ProducerType.choices),
         "year": [(str(y), str(y)) for y in years],
         "status": list(Status.CHOICES),
@@ -110,11 +110,19 @@ def product_context(product, request):
     )
     related = []
     if product.group_id:
+        # Same group; the same producer, then the same locality, come first.
+        closeness = Case(
+            When(producer_id=product.producer_id, then=Value(0)),
+            When(locality_id=product.locality_id, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
         related = list(
             catalogue_queryset()
             .filter(group_id=product.group_id)
             .exclude(pk=product.pk)
-            .order_by("status_rank", "-cur_stars", "title")[:4]
+            .annotate(closeness=closeness)
+            .order_by("closeness", "status_rank", "-cur_stars", "sort_title")[:4]
         )
     return {
         "history": history,
@@ -131,7 +139,7 @@ def producer_directory_context(page, request):
 
     producers = (
         ProducerPage.objects.live().public().child_of(page).select_related("locality")
-    ).order_by("title")
+    ).order_by("sort_title")
     paginator = Paginator(producers, 24)
     return {
         "producers": get_page_or_bound(paginator, request.GET.get("page", 1)),

@@ -209,3 +209,39 @@ def test_sort(client, catalogue, sort, first):
 @pytest.mark.django_db
 def test_slug_of_product_made_in_code(catalogue):
     assert catalogue["made"]["khom"].slug == slugify_vi("Khóm Đồng Din") == "khom-dong-din"
+
+
+@pytest.mark.django_db
+def test_pagination_links_keep_filters(client, catalogue, settings):
+    settings.CATALOGUE_PAGE_SIZE = 2
+    html = get(client, catalogue, stars="3").content.decode()
+    assert 'href="?stars=3&amp;page=2"' in html
+    second = client.get(catalogue["products"].url + "?stars=3&page=2")
+    assert second.context["products"].number == 2
+    assert 'href="?stars=3&amp;page=1"' in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_two_star_rating_is_not_listed(client, catalogue):
+    make_product(catalogue["products"], "Hai sao", stars=2)
+    response = get(client, catalogue)
+    assert "Hai sao" not in titles(response)
+    assert response.context["result_count"] == 5
+
+
+@pytest.mark.django_db
+def test_locality_facet_offers_provinces_with_family_counts(client, catalogue):
+    response = get(client, catalogue)
+    facet = next(f for f in response.context["facets"] if f["name"] == "locality")
+    counts = {o["label"]: o["count"] for o in facet["options"]}
+    assert counts["Tỉnh Mới"] == 4 and counts["Tỉnh Cũ"] == 4
+    assert counts["Huyện Đông"] == 2 and counts["Huyện Khác"] == 1
+
+
+@pytest.mark.django_db
+def test_status_unknown_and_name_order(client, catalogue):
+    make_product(catalogue["products"], "Ấn phẩm", decisions=[{"stars": 3}])
+    assert titles(get(client, catalogue, status="unknown")) == {"Ấn phẩm"}
+    listed = [p.title for p in get(client, catalogue, sort="name").context["products"]]
+    # Folded order: "Ấn" with the a's, "Cam" after nothing starting "Ca ".
+    assert listed[:2] == ["Ấn phẩm", "Cam sành"]
