@@ -26,7 +26,7 @@ def browser_page():
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_filters_four_stars_and_opens_a_product(live_server, browser_page):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
     page = browser_page
