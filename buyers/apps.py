@@ -8,3 +8,11 @@ class BuyersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "buyers"
     verbose_name = _("Buyers")
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from buyers.models import Inquiry
+        from buyers.viewsets import InquiryPermissionPolicy
+
+        register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))

@@ -153,6 +153,7 @@ def qr_labels(request, page_id):
         "answer": answer_for(product),
         "qr_svg": qr.qr_svg_inline(url, title=product.title),
         "qr_url": url,
+        "product_url": product.url,
         "labels": range(LABELS_PER_SHEET),
     }
     return render(request, "buyers/qr_labels.html", context)

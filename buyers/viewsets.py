@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from buyers.forms import InquiryAdminForm
 from buyers.models import Inquiry
@@ -43,6 +44,22 @@ class InquiryFilterSet(WagtailFilterSet):
     class Meta:
         model = Inquiry
         fields = ["status", "producer", "product", "created_at"]
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, except that nobody creates inquiries in the admin.
+
+    Inquiries come from buyers through the website form (which stores them
+    and sends the e-mails); an admin "add" form would bypass both.
+    """
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
 
 
 class InquiryHistoryPanel(Panel):

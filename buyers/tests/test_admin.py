@@ -153,3 +153,11 @@ def test_user_without_permission_is_refused(client, inquiries, django_user_model
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse(INDEX)).status_code in (302, 403)
+
+
+def test_inquiries_cannot_be_created_in_the_admin(admin_client, inquiries):
+    listing = admin_client.get(reverse(INDEX)).content.decode()
+    assert reverse("inquiries:add") not in listing
+    response = admin_client.get(reverse("inquiries:add"))
+    assert response.status_code in (302, 403)
+    assert Inquiry.objects.count() == 2

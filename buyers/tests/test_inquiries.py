@@ -178,6 +178,7 @@ def test_honeypot_is_answered_but_not_stored(client, shop):
 def test_csrf_is_enforced(shop):
     response = Client(enforce_csrf_checks=True).post(inquiry_url(shop["product"]), inquiry_data())
     assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
     assert Inquiry.objects.count() == 0
 
 
