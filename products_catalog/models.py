@@ -267,6 +267,7 @@ class ProducerPage(SortTitleMixin, BasePage):
         FieldPanel("address"),
         FieldPanel("description"),
         FieldPanel("logo"),
+        InlinePanel("gallery_images", heading=_("Pictures"), label=_("picture")),
         MultiFieldPanel(
             [
                 FieldPanel("publish_contact"),
@@ -289,6 +290,17 @@ class ProducerPage(SortTitleMixin, BasePage):
         verbose_name = _("producer")
 
     @property
+    def osm_url(self):
+        """An OpenStreetMap link centred on the coordinates, or ``""`` without them.
+
+        A plain link (no tiles embedded): the site must work offline.
+        """
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+    @property
     def public_contact(self):
         """``{"phone", "email", "website"}`` when published, else ``{}``."""
         if not self.publish_contact:
@@ -304,6 +316,7 @@ class ProducerPage(SortTitleMixin, BasePage):
             .filter(producer=self)
             .order_by("status_rank", "-cur_stars", "sort_title")
         )
+        context["gallery"] = self.gallery_images.select_related("image")
         return context
 
 
@@ -628,6 +641,18 @@ class CertificationDecision(Orderable):
 
 class ProductGalleryImage(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "core.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProducerGalleryImage(Orderable):
+    """A picture of the producer: workshop, farm, team (added for the directory, issue 5)."""
+
+    page = ParentalKey(ProducerPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
         "core.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
     )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "core",
     "products_catalog",
     "home",
+    "buyers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -124,6 +125,8 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Opt into Django 6.0's https default for typed web addresses now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 WAGTAIL_SITE_NAME = "OCOP"
 # No Gravatar: the admin must work offline too.
@@ -143,6 +146,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
 LOGGING = {
@@ -156,3 +160,23 @@ FORMAT_MODULE_PATH = ["ocop_site.formats"]
 
 # Listing sizes.
 CATALOGUE_PAGE_SIZE = 12
+DIRECTORY_PAGE_SIZE = 24
+
+# Cache: Redis when REDIS_URL is set (needed for the inquiry rate limit to be
+# shared by several server processes), else per-process memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Buyer inquiries (buyers app): attempts per e-mail before giving up, rate
+# limit per client address (count, seconds), reverse proxies in front of
+# the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+BUYERS_EMAIL_MAX_ATTEMPTS = 8
+BUYERS_INQUIRY_RATE = (5, 15 * 60)
+BUYERS_TRUSTED_PROXIES = int(os.environ.get("BUYERS_TRUSTED_PROXIES", "0"))

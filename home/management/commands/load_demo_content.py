@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from buyers.demo import ensure_verify_page
 from home.demo import ensure_about, ensure_home, ensure_settings
 from products_catalog.demo import CatalogueLoader, read_rows
 
@@ -21,4 +22,5 @@ class Command(BaseCommand):
         ensure_about(home)
         ensure_settings(Site.objects.get(is_default_site=True), rows[0].province)
         CatalogueLoader(home, stdout=self.stdout).load(rows)
+        ensure_verify_page(home)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -15,7 +15,7 @@ def fill_sort_titles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('products_catalog', '0002_seed_product_groups'),
+        ('products_catalog', '0003_buyers_producer_gallery'),
     ]
 
     operations = [
