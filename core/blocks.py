@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+PREVIEW_TEMPLATE = "core/block_preview.html"
+
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -23,6 +25,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "core/blocks/heading.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A section heading")
         preview_value = {"text": "Đặc sản vùng biển Phú Yên", "level": "h2"}
 
@@ -31,6 +34,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "core/blocks/paragraph.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("Formatted text")
         preview_value = "<p>Nước mắm truyền thống được ủ chượp <b>12 tháng</b> trong thùng gỗ.</p>"
 
@@ -39,9 +43,24 @@ class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
 
+    def get_preview_value(self):
+        # Preview with the newest picture of the library, when there is one.
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-pk").first()
+        if image is None:
+            return super().get_preview_value()
+        return self.to_python(
+            {
+                "image": {"image": image.pk, "alt_text": image.title, "decorative": False},
+                "caption": image.title,
+            }
+        )
+
     class Meta:
         icon = "image"
         template = "core/blocks/figure.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A picture with alternative text and a caption")
 
 
@@ -52,6 +71,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "core/blocks/quote.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A quotation, e.g. from a producer or buyer")
         preview_value = {
             "quote": "Sản phẩm OCOP giúp hợp tác xã mở rộng thị trường.",
@@ -71,6 +91,7 @@ class FactsBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "core/blocks/facts.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A short table of facts (label: value)")
         preview_value = {
             "title": "Thông tin sản phẩm",
@@ -89,6 +110,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "core/blocks/call_to_action.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A prominent button linking to a page or address")
         preview_value = {"text": "Xem sản phẩm OCOP", "url": "https://example.org"}
 
@@ -97,9 +119,18 @@ class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
     title = blocks.CharBlock(label=_("link text"), required=False)
 
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("-pk").first()
+        if document is None:
+            return super().get_preview_value()
+        return self.to_python({"document": document.pk, "title": document.title})
+
     class Meta:
         icon = "doc-full"
         template = "core/blocks/document.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("A downloadable document, e.g. a decision")
 
 

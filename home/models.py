@@ -12,14 +12,15 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.models import BasePage
 
-FEATURED_LIMIT = 8
+FEATURED_LIMIT = 4
 
 
 class HomePage(BasePage):
     """Site root: hero, live star counts, featured products, links onward.
 
     Featured products are the editor's choice; when none are chosen the
-    newest 4★/5★ products with a current certificate stand in.
+    newest 4★/5★ products with a current certificate stand in, topped up to
+    four with the newest other current products.
     """
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
@@ -83,11 +84,12 @@ class HomePage(BasePage):
             by_id = {p.pk: p for p in products.filter(pk__in=chosen_ids)}
             featured = [by_id[pk] for pk in chosen_ids if pk in by_id]
         else:
-            featured = list(
-                products.filter(cur_stars__gte=4, status_rank__lt=2).order_by(
-                    "-cur_valid_until", "-cur_stars", "title"
-                )[:FEATURED_LIMIT]
+            current = products.filter(status_rank__lt=2).order_by(
+                "-cur_valid_until", "-cur_stars", "sort_title"
             )
+            featured = list(current.filter(cur_stars__gte=4)[:FEATURED_LIMIT])
+            if len(featured) < FEATURED_LIMIT:
+                featured += list(current.filter(cur_stars__lt=4)[: FEATURED_LIMIT - len(featured)])
         context.update(
             {
                 "star_counts": [(n, star_counts.get(n, 0)) for n in (5, 4, 3)],

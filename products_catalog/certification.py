@@ -12,6 +12,7 @@ Sources:
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext_lazy as _
 
 VALIDITY_MONTHS = 36
 EXPIRING_WITHIN_DAYS = 90
@@ -30,12 +31,14 @@ class Status:
     EXPIRED = "expired"
     UNKNOWN = "unknown"
 
+    # "unknown": the source gave neither the decision date nor its year.
     CHOICES = (
-        (VALID, "Còn hiệu lực"),
-        (EXPIRING, "Sắp hết hạn"),
-        (EXPIRED, "Hết hạn"),
+        (VALID, _("Valid")),
+        (EXPIRING, _("Expiring soon")),
+        (EXPIRED, _("Expired")),
+        (UNKNOWN, _("Validity unknown")),
     )
-    LABELS = dict(CHOICES) | {UNKNOWN: "Chưa rõ thời hạn"}
+    LABELS = dict(CHOICES)
 
 
 def stars_for_score(score):

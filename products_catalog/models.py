@@ -52,6 +52,23 @@ class CertificationLevel(models.TextChoices):
     CENTRAL = "central", _("Central")
 
 
+class SortTitleMixin(models.Model):
+    """A folded copy of the title for A–Z order ("Cà phê" before "Cam sành").
+
+    Databases compare code points, which puts "Cam" before "Cà" and upper case
+    before lower; the folded key gives Vietnamese readers the order they expect.
+    """
+
+    sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sort_title = fold(self.title)[:255]
+        super().save(*args, **kwargs)
+
+
 class SlugFromNameMixin(models.Model):
     """Fill an empty ``slug`` from ``name`` with :func:`core.text.slugify_vi`."""
 
@@ -202,7 +219,7 @@ class ProducerIndexPage(BasePage):
         return context
 
 
-class ProducerPage(BasePage):
+class ProducerPage(SortTitleMixin, BasePage):
     """A producer ("chủ thể"): enterprise, cooperative, group or household business.
 
     Contact details are public only when ``publish_contact`` is set: the
@@ -250,6 +267,7 @@ class ProducerPage(BasePage):
         FieldPanel("address"),
         FieldPanel("description"),
         FieldPanel("logo"),
+        InlinePanel("gallery_images", heading=_("Pictures"), label=_("picture")),
         MultiFieldPanel(
             [
                 FieldPanel("publish_contact"),
@@ -272,6 +290,17 @@ class ProducerPage(BasePage):
         verbose_name = _("producer")
 
     @property
+    def osm_url(self):
+        """An OpenStreetMap link centred on the coordinates, or ``""`` without them.
+
+        A plain link (no tiles embedded): the site must work offline.
+        """
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+    @property
     def public_contact(self):
         """``{"phone", "email", "website"}`` when published, else ``{}``."""
         if not self.publish_contact:
@@ -285,8 +314,9 @@ class ProducerPage(BasePage):
         context["products"] = (
             catalogue_queryset()
             .filter(producer=self)
-            .order_by("status_rank", "-cur_stars", "title")
+            .order_by("status_rank", "-cur_stars", "sort_title")
         )
+        context["gallery"] = self.gallery_images.select_related("image")
         return context
 
 
@@ -322,7 +352,7 @@ class ProductTaggedItem(ItemBase):
     )
 
 
-class ProductPage(BasePage):
+class ProductPage(SortTitleMixin, BasePage):
     """A certified OCOP product with its buyer facts and certification history.
 
     The latest :class:`CertificationDecision` rules (stars, validity, status).
@@ -611,6 +641,18 @@ class CertificationDecision(Orderable):
 
 class ProductGalleryImage(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "core.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProducerGalleryImage(Orderable):
+    """A picture of the producer: workshop, farm, team (added for the directory, issue 5)."""
+
+    page = ParentalKey(ProducerPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
         "core.CustomImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
     )

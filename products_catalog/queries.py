@@ -6,13 +6,25 @@ not grow with the number of products (joins and prefetches, no per-row work).
 
 import datetime
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models import CharField as CharFieldType
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from products_catalog.certification import EXPIRING_WITHIN_DAYS, Status
+from products_catalog.certification import EXPIRING_WITHIN_DAYS, OCOP_MIN_STARS, Status
 
 CARD_RENDITION = "fill-480x360|format-webp"
+LOGO_RENDITION = "max-160x96"
 
 
 def latest_decisions():
@@ -71,7 +83,11 @@ def card_prefetches():
 
 
 def catalogue_queryset(today=None):
-    """Live, public products with joins, card prefetches and certification annotations."""
+    """Live, public OCOP products (ruling decision 3★ or more), joined, prefetched, annotated.
+
+    A 1★/2★ council rating is recorded on the product but is not an OCOP
+    certification, so such products stay out of every public listing.
+    """
     from products_catalog.models import ProductPage
 
     queryset = (
@@ -80,4 +96,50 @@ def catalogue_queryset(today=None):
         .select_related("producer", "locality", "group", "subgroup")
         .prefetch_related(*card_prefetches())
     )
-    return annotate_certification(queryset, today)
+    return annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)
+
+
+def annotate_producer_stats(queryset, today=None):
+    """Annotate producers with figures about their live, public products.
+
+    Adds ``certified_count`` (products whose ruling decision is 3★ or more,
+    whatever its validity), ``valid_count`` (of those, still valid on
+    ``today``, i.e. status valid or expiring) and ``best_stars`` (highest
+    ruling star level, ``None`` without products). One correlated subquery
+    each: the number of SQL queries does not grow with the producers.
+    """
+    from products_catalog.certification import OCOP_MIN_STARS
+    from products_catalog.models import ProductPage
+
+    today = today or timezone.localdate()
+    products = annotate_certification(
+        ProductPage.objects.live().public().filter(producer=OuterRef("pk")), today
+    ).filter(cur_stars__gte=OCOP_MIN_STARS)
+
+    def per_producer(subset, aggregate):
+        rows = subset.order_by().values("producer").annotate(value=aggregate).values("value")
+        return Subquery(rows[:1])
+
+    return queryset.annotate(
+        certified_count=Coalesce(per_producer(products, Count("pk")), 0),
+        valid_count=Coalesce(
+            per_producer(products.filter(cur_valid_until__gte=today), Count("pk")), 0
+        ),
+        best_stars=per_producer(products, Max("cur_stars")),
+    )
+
+
+def directory_queryset(today=None):
+    """Live, public producers with localities joined, logos prefetched and stats annotated."""
+    from core.models import CustomImage
+    from products_catalog.models import ProducerPage
+
+    queryset = (
+        ProducerPage.objects.live()
+        .public()
+        .select_related("locality", "locality__successor")
+        .prefetch_related(
+            Prefetch("logo", queryset=CustomImage.objects.prefetch_renditions(LOGO_RENDITION))
+        )
+    )
+    return annotate_producer_stats(queryset, today)

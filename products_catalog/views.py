@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 
 from products_catalog.certification import Status
-from products_catalog.filters import FACETS, ProductFilter, facet_counts
+from products_catalog.filters import FACETS, ProducerFilter, ProductFilter, facet_counts
 from products_catalog.models import CertificationDecision, Locality, ProducerType, ProductGroup
-from products_catalog.queries import catalogue_queryset
+from products_catalog.queries import catalogue_queryset, directory_queryset
 
 
 def get_page_or_bound(paginator, raw_number):
@@ -74,14 +75,13 @@ def catalogue_context(page, request):
 def build_facets(counts, selected, years):
     """Rows ``{"name", "label", "options": [{"value", "label", "count", "checked"}]}``."""
     groups = ProductGroup.objects.filter(parent__isnull=True, slug__in=counts["group"])
-    localities = Locality.objects.filter(slug__in=counts["locality"])
     from core.models import Tag
 
     tags = Tag.objects.filter(slug__in=counts["tag"]).order_by("name")
     option_sets = {
         "stars": [(str(n), f"{n}★") for n in (5, 4, 3)],
-        "group": [(g.slug, g.name) for g in groups],
-        "locality": [(loc.slug, loc.name) for loc in localities],
+        "group": [(g.slug, f"{g.name} ({g.criteria_version[-4:]})") for g in groups],
+        "locality": [(unit.slug, unit.name) for unit in counts["locality_units"]],
         "producer_type": list(ProducerType.choices),
         "year": [(str(y), str(y)) for y in years],
         "status": list(Status.CHOICES),
@@ -110,11 +110,19 @@ def product_context(product, request):
     )
     related = []
     if product.group_id:
+        # Same group; the same producer, then the same locality, come first.
+        closeness = Case(
+            When(producer_id=product.producer_id, then=Value(0)),
+            When(locality_id=product.locality_id, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
         related = list(
             catalogue_queryset()
             .filter(group_id=product.group_id)
             .exclude(pk=product.pk)
-            .order_by("status_rank", "-cur_stars", "title")[:4]
+            .annotate(closeness=closeness)
+            .order_by("closeness", "status_rank", "-cur_stars", "sort_title")[:4]
         )
     return {
         "history": history,
@@ -126,14 +134,79 @@ def product_context(product, request):
 
 
 def producer_directory_context(page, request):
-    """A simple, paginated list of live producers (issue 5 adds filters)."""
-    from products_catalog.models import ProducerPage
+    """Directory context: filtered, sorted, paginated producer cards; constant queries.
 
-    producers = (
-        ProducerPage.objects.live().public().child_of(page).select_related("locality")
-    ).order_by("title")
-    paginator = Paginator(producers, 24)
+    Keys: ``filter`` (bound :class:`ProducerFilter`), ``producers`` (a page of
+    producers annotated with ``certified_count``, ``valid_count`` and
+    ``best_stars``), ``paginator``, ``options`` (choices for the locality and
+    group selects), ``invalid_params``, ``result_count``, ``active_filters``.
+    """
+    base = directory_queryset().child_of(page)
+    producer_filter = ProducerFilter(request.GET.copy(), queryset=base)
+    paginator = Paginator(producer_filter.ordered_qs, settings.DIRECTORY_PAGE_SIZE)
+    page_obj = get_page_or_bound(paginator, request.GET.get("page", 1))
+    invalid = producer_filter.invalid_params
+    selected = {
+        name: request.GET.getlist(name)
+        for name in ProducerFilter.base_filters
+        if name not in invalid and name != "sort"
+    }
     return {
-        "producers": get_page_or_bound(paginator, request.GET.get("page", 1)),
+        "filter": producer_filter,
+        "producers": page_obj,
         "paginator": paginator,
+        "options": directory_options(page),
+        "selected": selected,
+        "invalid_params": invalid,
+        "result_count": paginator.count,
+        "active_filters": any(selected.values()),
+    }
+
+
+def directory_options(page):
+    """Choices for the directory's selects: ``{"locality": [...], "group": [...]}``.
+
+    Localities are those of the listed producers plus the units above them and
+    the units that hold them since the 2025 reorganisation; groups are the
+    top-level groups of their products. Rows are ``(slug, name)``. Three
+    queries, whatever the number of producers.
+    """
+    from products_catalog.models import ProducerPage, ProductPage
+
+    used = set(
+        ProducerPage.objects.live()
+        .child_of(page)
+        .exclude(locality=None)
+        .values_list("locality_id", flat=True)
+    )
+    units = {
+        pk: (slug, name, parent, successor, level)
+        for pk, slug, name, parent, successor, level in Locality.objects.values_list(
+            "pk", "slug", "name", "parent_id", "successor_id", "level"
+        )
+    }
+    wanted, todo = set(), list(used)
+    while todo:
+        pk = todo.pop()
+        if pk in wanted or pk not in units:
+            continue
+        wanted.add(pk)
+        todo.extend(p for p in units[pk][2:4] if p)
+    level_order = {Locality.Level.PROVINCE: 0, Locality.Level.DISTRICT: 1}
+    localities = sorted(
+        (units[pk] for pk in wanted), key=lambda u: (level_order.get(u[4], 2), u[1])
+    )
+    groups = (
+        ProductGroup.objects.filter(
+            parent__isnull=True,
+            products__in=ProductPage.objects.live().filter(
+                producer__in=ProducerPage.objects.child_of(page)
+            ),
+        )
+        .distinct()
+        .order_by("criteria_version", "sort_order", "name")
+    )
+    return {
+        "locality": [(u[0], u[1]) for u in localities],
+        "group": [(g.slug, str(g)) for g in groups],
     }

@@ -7,7 +7,6 @@ Asia/Ho_Chi_Minh whatever time zone is active.
 from django import template
 from django.db.models import Q
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
 from events import timeutils
 from events.models import EventIndexPage, EventPage, card_queryset
@@ -91,23 +90,3 @@ def events_involving(product=None, producer=None):
         EventPage.objects.live().public().filter(condition).values_list("pk", flat=True).distinct()
     )
     return order_upcoming_first(_card_events(EventPage.objects.filter(pk__in=list(ids))))
-
-
-@register.inclusion_tag("events/includes/taking_part.html", takes_context=True)
-def product_events(context, product, limit=6):
-    """ "Events" section of a product page (nothing when it takes part in none)."""
-    return {
-        "events": list(events_involving(product=product)[:limit]),
-        "heading": _("Events with this product"),
-        "request": context.get("request"),
-    }
-
-
-@register.inclusion_tag("events/includes/taking_part.html", takes_context=True)
-def producer_events(context, producer, limit=6):
-    """ "Events" section of a producer page (its own and its products' events)."""
-    return {
-        "events": list(events_involving(producer=producer)[:limit]),
-        "heading": _("Events this producer takes part in"),
-        "request": context.get("request"),
-    }

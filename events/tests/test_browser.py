@@ -32,7 +32,8 @@ def browser_page():
 
 
 @pytest.mark.browser
-def test_visitor_registers_and_sees_the_confirmation(live_server, transactional_db, browser_page):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_visitor_registers_and_sees_the_confirmation(live_server, browser_page):
     ARTIFACTS.mkdir(exist_ok=True)
     tree = build_site_tree()
     index = EventIndexPageFactory(parent=tree["home"])

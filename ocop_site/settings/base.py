@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "events",
+    "buyers",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -119,18 +120,25 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Serve uploads from Django (development, browser tests); never in production.
+SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Opt into Django 6.0's https default for typed web addresses now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 WAGTAIL_SITE_NAME = "OCOP"
+# No Gravatar: the admin must work offline too.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
-# Slugs stay ASCII: BasePage folds whatever the admin's JS sends (see core.text).
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin accepts a typed Vietnamese slug and BasePage folds it to ASCII on
+# save; the slug field's formatters make the admin's own proposals ASCII already.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
@@ -141,6 +149,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
 LOGGING = {
@@ -154,3 +163,23 @@ FORMAT_MODULE_PATH = ["ocop_site.formats"]
 
 # Listing sizes.
 CATALOGUE_PAGE_SIZE = 12
+DIRECTORY_PAGE_SIZE = 24
+
+# Cache: Redis when REDIS_URL is set (needed for the inquiry rate limit to be
+# shared by several server processes), else per-process memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Buyer inquiries (buyers app): attempts per e-mail before giving up, rate
+# limit per client address (count, seconds), reverse proxies in front of
+# the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+BUYERS_EMAIL_MAX_ATTEMPTS = 8
+BUYERS_INQUIRY_RATE = (5, 15 * 60)
+BUYERS_TRUSTED_PROXIES = int(os.environ.get("BUYERS_TRUSTED_PROXIES", "0"))

@@ -7,6 +7,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
+from core.text import slugify_vi
 from home.models import HomePage
 from products_catalog.models import (
     CertificationDecision,
@@ -32,14 +33,23 @@ class LocalityFactory(factory.django.DjangoModelFactory):
     translation_key = factory.LazyFunction(uuid.uuid4)
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class OcopPageFactory(wagtail_factories.PageFactory):
+    """Page factory whose slugs come from :func:`core.text.slugify_vi`, like the site's."""
+
+    class Meta:
+        abstract = True
+
+    slug = factory.LazyAttribute(lambda page: slugify_vi(page.title))
+
+
+class HomePageFactory(OcopPageFactory):
     class Meta:
         model = HomePage
 
     title = "Trang chủ"
 
 
-class ProductIndexPageFactory(wagtail_factories.PageFactory):
+class ProductIndexPageFactory(OcopPageFactory):
     class Meta:
         model = ProductIndexPage
 
@@ -47,7 +57,7 @@ class ProductIndexPageFactory(wagtail_factories.PageFactory):
     slug = "san-pham-ocop"
 
 
-class ProducerIndexPageFactory(wagtail_factories.PageFactory):
+class ProducerIndexPageFactory(OcopPageFactory):
     class Meta:
         model = ProducerIndexPage
 
@@ -55,7 +65,7 @@ class ProducerIndexPageFactory(wagtail_factories.PageFactory):
     slug = "chu-the-ocop"
 
 
-class ProducerPageFactory(wagtail_factories.PageFactory):
+class ProducerPageFactory(OcopPageFactory):
     class Meta:
         model = ProducerPage
 
@@ -63,7 +73,7 @@ class ProducerPageFactory(wagtail_factories.PageFactory):
     producer_type = ProducerType.COOPERATIVE
 
 
-class ProductPageFactory(wagtail_factories.PageFactory):
+class ProductPageFactory(OcopPageFactory):
     class Meta:
         model = ProductPage
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from buyers.demo import ensure_verify_page
 from events.demo import EventsLoader
 from home.demo import ensure_about, ensure_home, ensure_settings
 from news.demo import NewsLoader
@@ -25,4 +26,5 @@ class Command(BaseCommand):
         CatalogueLoader(home, stdout=self.stdout).load(rows)
         NewsLoader(home, stdout=self.stdout).load()
         EventsLoader(home, stdout=self.stdout).load()
+        ensure_verify_page(home)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

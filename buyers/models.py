@@ -1,0 +1,235 @@
+"""Buyer inquiries (with status history and e-mail deliveries) and the certificate check page.
+
+An :class:`Inquiry` is stored before anything is e-mailed: each e-mail to
+send is an :class:`InquiryEmail` row that stays ``pending`` until the mail
+server accepted it, so a failed delivery is retried later
+(``manage.py send_pending_inquiries``) and the inquiry is never lost.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from core.models import BasePage
+
+
+class Inquiry(models.Model):
+    """A buyer's request about a product or a producer.
+
+    ``product`` and/or ``producer`` point to the page it was sent from; the
+    title and address of that page are also copied (``subject_title``,
+    ``page_url``) so the inquiry stays readable if the page is deleted.
+    ``quantity`` is a whole number of ``quantity_unit`` ("500" "chai").
+    ``reference`` (a UUID) is the unguessable key of the thank-you page.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        FORWARDED = "forwarded", _("Forwarded to the producer")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    product = models.ForeignKey(
+        "products_catalog.ProductPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+        verbose_name=_("product"),
+    )
+    producer = models.ForeignKey(
+        "products_catalog.ProducerPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+        verbose_name=_("producer"),
+    )
+    subject_title = models.CharField(_("about"), max_length=255, blank=True)
+    page_url = models.URLField(_("sent from"), max_length=500, blank=True)
+
+    buyer_name = models.CharField(_("your name"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=80, blank=True, default="Việt Nam")
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    products_wanted = models.CharField(_("products of interest"), max_length=500)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    quantity_unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("e.g. bottles, kg, boxes")
+    )
+    delivery_wanted = models.CharField(
+        _("wanted delivery time"), max_length=120, blank=True, help_text=_("e.g. March 2026")
+    )
+    message = models.TextField(_("message"), max_length=5000, blank=True)
+    consent = models.BooleanField(
+        _("consent to share with the producer"),
+        default=False,
+        help_text=_("The buyer agreed that these details are passed on to the producer."),
+    )
+    language = models.CharField(_("language"), max_length=10, default="vi", editable=False)
+    internal_note = models.TextField(_("internal note"), blank=True)
+
+    class Meta:
+        verbose_name = _("buyer inquiry")
+        verbose_name_plural = _("buyer inquiries")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.reference_code} · {self.buyer_name} · {self.subject_title}"
+
+    @property
+    def reference_code(self):
+        """Short reference quoted to the buyer and in e-mails: "YC-000042"."""
+        return f"YC-{self.pk:06d}" if self.pk else "YC-?"
+
+    @property
+    def producer_name(self):
+        return self.producer.title if self.producer_id else ""
+
+    @property
+    def delivery_summary(self):
+        """One line about the e-mails: "2 sent, 1 waiting for retry"-style, for listings."""
+        states = [email.state for email in self.emails.all()]
+        parts = []
+        for state, label in InquiryEmail.State.choices:
+            if states.count(state):
+                parts.append(f"{states.count(state)} {label}")
+        return ", ".join(parts) or "—"
+
+    def change_status(self, new_status, note="", user=None):
+        """Set ``status`` and record the change (or a bare note) in the history.
+
+        Returns the :class:`InquiryStatusChange` created, or ``None`` when the
+        status is unchanged and no note is given. Raises ``ValueError`` for an
+        unknown status.
+        """
+        if new_status not in self.Status.values:
+            raise ValueError(f"unknown inquiry status {new_status!r}")
+        old_status = self.status
+        if old_status != new_status:
+            self.status = new_status
+            self.save(update_fields=["status", "updated_at"])
+        return self.log_status(old_status, new_status, note, user)
+
+    def log_status(self, old_status, new_status, note="", user=None):
+        """Record a change already saved (admin form) in the history; ``None`` if nothing to log."""
+        note = (note or "").strip()
+        if old_status == new_status and not note:
+            return None
+        return self.status_changes.create(
+            old_status=old_status, new_status=new_status, note=note, user=user
+        )
+
+
+class InquiryStatusChange(models.Model):
+    """One entry of an inquiry's history: a status change and/or a note, by whom, when."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="status_changes")
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    old_status = models.CharField(
+        _("from"), max_length=12, choices=Inquiry.Status.choices, blank=True
+    )
+    new_status = models.CharField(_("to"), max_length=12, choices=Inquiry.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+
+    class Meta:
+        verbose_name = _("inquiry status change")
+        verbose_name_plural = _("inquiry status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.inquiry_id}: {self.old_status or '—'} → {self.new_status}"
+
+
+class InquiryEmail(models.Model):
+    """One e-mail to send about an inquiry, kept until the mail server accepted it.
+
+    ``state`` is ``pending`` (not sent yet or to be retried), ``sent``, or
+    ``failed`` (gave up after ``BUYERS_EMAIL_MAX_ATTEMPTS`` attempts; an
+    editor must follow up by hand: the inquiry is in the admin all the same).
+    """
+
+    class Kind(models.TextChoices):
+        PRODUCER = "producer", _("to the producer")
+        OFFICE = "office", _("to the programme office")
+        BUYER_COPY = "copy", _("copy to the buyer")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    recipient = models.EmailField(_("recipient"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Lease taken by the process sending this e-mail, so that two runs at once
+    # do not send it twice; an expired lease (a crash) frees it again.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("inquiry e-mail")
+        verbose_name_plural = _("inquiry e-mails")
+        ordering = ["inquiry", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inquiry", "kind"], name="buyers_one_email_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} <{self.recipient}>: {self.get_state_display()}"
+
+
+class VerifyPage(BasePage):
+    """ "Check an OCOP product": search the register by product, producer or decision.
+
+    The visitor types a product name, a producer or a decision number
+    (diacritics optional) in ``?q=``; the page answers for each match whether
+    the certificate is valid, expiring, expired, or that nothing matches (see
+    :mod:`buyers.verification`). Editors place it anywhere in the tree.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    not_found_help = RichTextField(
+        _("help when nothing is found"),
+        blank=True,
+        help_text=_("Shown under 'not found in this register', e.g. whom to ask."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("not_found_help")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("OCOP product check page")
+
+    def get_context(self, request, *args, **kwargs):
+        from buyers.verification import verify_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(verify_context(request))
+        return context

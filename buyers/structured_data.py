@@ -1,0 +1,191 @@
+"""schema.org JSON-LD and Open Graph tags for product and producer pages.
+
+Only facts the site shows are published: contact details only when the
+producer agreed (``publish_contact``); prices only where a range is given
+(VND); synthetic placeholder pictures are not claimed as product photos in
+JSON-LD (they are used as the Open Graph preview, which is just a picture).
+"""
+
+import json
+
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from products_catalog.certification import Status
+
+# Same escapes as django.utils.html.json_script: no "</script>" breakout.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+OG_RENDITION = "fill-1200x630"
+JSONLD_RENDITION = "max-1200x1200"
+
+
+def jsonld_script(data):
+    """``<script type="application/ld+json">`` element with ``data`` safely embedded."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def image_url(request, image, spec):
+    """Absolute URL of a rendition of ``image`` (``spec`` a Wagtail filter spec)."""
+    return absolute(request, image.get_rendition(spec).url)
+
+
+def plain(html, words=60):
+    """Rich text → plain text of at most ``words`` words."""
+    return Truncator(" ".join(strip_tags(html or "").split())).words(words, truncate="…")
+
+
+def offers(product):
+    """schema.org ``Offer``/``AggregateOffer`` for the price range in VND, or ``None``."""
+    low, high = product.price_min_vnd, product.price_max_vnd
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None and low != high:
+        data = {"@type": "AggregateOffer", "lowPrice": low, "highPrice": high}
+    else:
+        data = {"@type": "Offer", "price": low if low is not None else high}
+    data["priceCurrency"] = "VND"
+    if product.price_unit:
+        data["description"] = product.price_unit
+    return data
+
+
+def product_jsonld(product, request=None):
+    """schema.org ``Product`` (dict) for a :class:`~products_catalog.models.ProductPage`.
+
+    Keys: ``name``, ``url``, ``description``, ``category`` (group),
+    ``manufacturer`` (``Organization`` with the producer's page) when known,
+    ``image`` (real photos only), ``offers`` when a price is given, ``award``
+    ("OCOP 4★") while the certificate is valid, ``additionalProperty`` with
+    the star level, status and valid-until date.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.title,
+        "url": product.get_full_url(request),
+    }
+    description = product.search_description or product.summary
+    if description:
+        data["description"] = description
+    if product.group_id:
+        data["category"] = product.group.name
+    if product.producer_id:
+        data["manufacturer"] = {
+            "@type": "Organization",
+            "name": product.producer.title,
+            "url": product.producer.get_full_url(request),
+        }
+    images = [
+        image_url(request, item.image, JSONLD_RENDITION)
+        for item in product.gallery_images.select_related("image")
+        if not item.image.is_placeholder
+    ]
+    if images:
+        data["image"] = images
+    price = offers(product)
+    if price:
+        data["offers"] = price
+    latest = product.latest_certification
+    if latest:
+        valid_until, _approx = latest.computed_valid_until
+        properties = [
+            {"@type": "PropertyValue", "name": "OCOP stars", "value": latest.stars},
+            {"@type": "PropertyValue", "name": "OCOP certificate status", "value": latest.status},
+        ]
+        if valid_until:
+            properties.append(
+                {
+                    "@type": "PropertyValue",
+                    "name": "OCOP certificate valid until",
+                    "value": valid_until.isoformat(),
+                }
+            )
+        data["additionalProperty"] = properties
+        if latest.status in (Status.VALID, Status.EXPIRING):
+            data["award"] = f"OCOP {latest.stars}★"
+    return data
+
+
+def producer_jsonld(producer, request=None):
+    """schema.org ``LocalBusiness`` (with an address or coordinates) or ``Organization``.
+
+    Telephone, e-mail and website (``sameAs``) only when the producer
+    published its contact.
+    """
+    has_place = bool(producer.address) or producer.latitude is not None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness" if has_place else "Organization",
+        "name": producer.title,
+        "url": producer.get_full_url(request),
+    }
+    description = producer.search_description or plain(producer.description)
+    if description:
+        data["description"] = description
+    if producer.logo_id:
+        data["logo"] = image_url(request, producer.logo, "max-400x400")
+    images = [
+        image_url(request, item.image, JSONLD_RENDITION)
+        for item in producer.gallery_images.select_related("image")
+        if not item.image.is_placeholder
+    ]
+    if images:
+        data["image"] = images
+    if producer.address or producer.locality_id:
+        address = {"@type": "PostalAddress", "addressCountry": "VN"}
+        if producer.address:
+            address["streetAddress"] = producer.address
+        if producer.locality_id:
+            current = producer.locality.current_unit
+            address["addressLocality"] = producer.locality.name
+            if current.pk != producer.locality_id:
+                address["addressRegion"] = current.name
+        data["address"] = address
+    if producer.latitude is not None and producer.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(producer.latitude),
+            "longitude": float(producer.longitude),
+        }
+    contact = producer.public_contact
+    if contact.get("phone"):
+        data["telephone"] = contact["phone"]
+    if contact.get("email"):
+        data["email"] = contact["email"]
+    if contact.get("website"):
+        data["sameAs"] = [contact["website"]]
+    return data
+
+
+def open_graph(page, request, *, og_type="website", description="", image=None, site_name=""):
+    """Open Graph and Twitter card ``<meta>`` rows as ``[(attribute, name, content)]``."""
+    rows = [
+        ("property", "og:type", og_type),
+        ("property", "og:title", page.seo_title or page.title),
+        ("property", "og:url", page.get_full_url(request)),
+        ("property", "og:locale", "vi_VN"),
+    ]
+    if site_name:
+        rows.append(("property", "og:site_name", site_name))
+    description = page.search_description or description
+    if description:
+        rows.append(("property", "og:description", Truncator(description).chars(300)))
+    if image is not None:
+        rendition = image.get_rendition(OG_RENDITION)
+        rows += [
+            ("property", "og:image", absolute(request, rendition.url)),
+            ("property", "og:image:width", str(rendition.width)),
+            ("property", "og:image:height", str(rendition.height)),
+            ("property", "og:image:alt", page.title),
+            ("name", "twitter:card", "summary_large_image"),
+        ]
+    else:
+        rows.append(("name", "twitter:card", "summary"))
+    return rows

@@ -1,0 +1,215 @@
+"""Check a product against the register: who is certified, until when, by which decision.
+
+Matching is done in Python on folded text (:func:`core.text.fold` on both
+sides), so "nuoc mam", "NƯỚC MẮM" and "Nước mắm" are the same query and a
+decision number matches with or without diacritics ("QD" = "QĐ") or spaces.
+The register holds a few hundred products at most: one query loads them all
+with their decisions (a constant number of queries).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.text import fold, words
+from products_catalog.certification import Status
+from products_catalog.models import CertificationDecision
+from products_catalog.queries import catalogue_queryset
+
+MAX_QUERY_LENGTH = 200
+MIN_QUERY_LENGTH = 2
+MAX_RESULTS = 20
+
+# How a product matched, best first.
+MATCH_DECISION, MATCH_PRODUCT, MATCH_PRODUCER, MATCH_ANY = range(4)
+STATUS_RANK = {Status.VALID: 0, Status.EXPIRING: 1, Status.UNKNOWN: 2, Status.EXPIRED: 3}
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def compact(text):
+    """Folded text without spaces: decision numbers compare as "1234/qd-ubnd"."""
+    return _SPACE_RE.sub("", fold(text))
+
+
+@dataclass
+class Answer:
+    """The answer for one product: its ruling decision and what it means today.
+
+    ``status`` is a :class:`~products_catalog.certification.Status` value;
+    ``valid_until`` the last valid day (``approximate`` when only the year
+    of the decision is known); ``match`` one of the ``MATCH_*`` ranks.
+    """
+
+    product: object
+    decision: CertificationDecision | None
+    status: str
+    match: int = MATCH_ANY
+
+    @property
+    def stars(self):
+        return self.decision.stars if self.decision else None
+
+    @property
+    def valid_until(self):
+        return self.decision.computed_valid_until[0] if self.decision else None
+
+    @property
+    def approximate(self):
+        return self.decision.computed_valid_until[1] if self.decision else True
+
+    @property
+    def days_left(self):
+        if not self.valid_until:
+            return None
+        return (self.valid_until - timezone.localdate()).days
+
+    def _date(self):
+        text = date_format(self.valid_until, "d/m/Y")
+        return f"~{text}" if self.approximate else text
+
+    def _decision_text(self):
+        decision = self.decision
+        if decision.decision_number and decision.decision_date:
+            return _("decision %(number)s of %(date)s") % {
+                "number": decision.decision_number,
+                "date": date_format(decision.decision_date, "d/m/Y"),
+            }
+        if decision.decision_number:
+            return _("decision %(number)s") % {"number": decision.decision_number}
+        if decision.decision_year:
+            return _("decision of %(year)s, number not published") % {
+                "year": decision.decision_year
+            }
+        return _("decision number not published")
+
+    @property
+    def message(self):
+        """One sentence for the visitor, e.g. "Certified 4★ until 31/12/2027 (decision …)."."""
+        if self.decision is None:
+            return _("Listed in the register, but no certification decision is recorded.")
+        values = {
+            "stars": self.stars,
+            "date": self._date() if self.valid_until else "",
+            "decision": self._decision_text(),
+        }
+        if self.status == Status.EXPIRED:
+            return _("Certificate expired on %(date)s (%(decision)s).") % values
+        if self.status == Status.UNKNOWN:
+            return _("Certified %(stars)s★; validity date unknown (%(decision)s).") % values
+        text = _("Certified %(stars)s★ until %(date)s (%(decision)s).") % values
+        if self.status == Status.EXPIRING:
+            days = self.days_left
+            text += " " + ngettext(
+                "Expires in %(days)s day.", "Expires in %(days)s days.", days
+            ) % {"days": days}
+        return text
+
+    @property
+    def note(self):
+        """Extra caveats: approximate date, unpublished star level, expired mark."""
+        notes = []
+        if self.decision and self.valid_until and self.approximate:
+            notes.append(_("Approximate date: only the year of the decision is known."))
+        if self.decision and not self.decision.stars_published:
+            notes.append(_("Exact star level not published: the source says 3 stars or more."))
+        if self.status == Status.EXPIRED:
+            notes.append(_("The product may not carry the OCOP mark until it is certified again."))
+        return " ".join(notes)
+
+
+def answer_for(product, match=MATCH_ANY):
+    """The :class:`Answer` for ``product`` (its decisions should be prefetched)."""
+    decision = product.latest_certification
+    status = decision.status if decision else Status.UNKNOWN
+    return Answer(product=product, decision=decision, status=status, match=match)
+
+
+def match_rank(tokens, needle, title, producer, numbers):
+    """How a product matches (a ``MATCH_*`` value) or ``None``.
+
+    ``tokens`` are the folded query words, ``needle`` the compact query;
+    ``title``/``producer`` folded texts; ``numbers`` compact decision numbers.
+    """
+    if needle in numbers:
+        return MATCH_DECISION
+    if all(token in title for token in tokens):
+        return MATCH_PRODUCT
+    if producer and all(token in producer for token in tokens):
+        return MATCH_PRODUCER
+    haystack = " ".join([title, producer, *numbers])
+    if all(token in haystack for token in tokens):
+        return MATCH_ANY
+    if len(needle) >= 3 and any(ch.isdigit() for ch in needle):
+        if any(needle in number for number in numbers):
+            return MATCH_DECISION
+    return None
+
+
+def search(query):
+    """Products matching ``query`` as :class:`Answer` objects, best first.
+
+    Returns ``(answers[:MAX_RESULTS], total)``. Only live, public products
+    are searched. An empty query gives ``([], 0)``.
+    """
+    tokens = [token for token in words(query) if len(token) > 1 or token.isdigit()]
+    needle = compact(query)
+    if not tokens and not needle:
+        return [], 0
+    products = catalogue_queryset().prefetch_related("certifications").order_by("title", "pk")
+    answers = []
+    for product in products:
+        numbers = [
+            compact(d.decision_number) for d in product.certifications.all() if d.decision_number
+        ]
+        producer = fold(product.producer.title) if product.producer else ""
+        rank = match_rank(tokens, needle, fold(product.title), producer, numbers)
+        if rank is not None:
+            answers.append(answer_for(product, rank))
+    answers.sort(
+        key=lambda a: (
+            a.match,
+            STATUS_RANK.get(a.status, 9),
+            -(a.stars or 0),
+            fold(a.product.title),
+        )
+    )
+    return answers[:MAX_RESULTS], len(answers)
+
+
+def verify_context(request):
+    """Context for the check page: ``query``, ``answers``, ``total``, ``searched``, ``problem``.
+
+    ``problem`` explains a query that was not run (too short) or was cut
+    (too long); bad input never raises.
+    """
+    raw = request.GET.get("q", "")
+    if not isinstance(raw, str):
+        raw = ""
+    query = " ".join(raw.split())
+    problem = ""
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH]
+        problem = _("Your search was shortened to %(n)s characters.") % {"n": MAX_QUERY_LENGTH}
+    if not query:
+        return {"query": "", "answers": [], "total": 0, "searched": False, "problem": ""}
+    if len(compact(query)) < MIN_QUERY_LENGTH:
+        return {
+            "query": query,
+            "answers": [],
+            "total": 0,
+            "searched": False,
+            "problem": _("Type at least %(n)s letters or digits.") % {"n": MIN_QUERY_LENGTH},
+        }
+    answers, total = search(query)
+    return {
+        "query": query,
+        "answers": answers,
+        "total": total,
+        "searched": True,
+        "problem": problem,
+    }

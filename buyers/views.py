@@ -1,0 +1,246 @@
+"""Public views: inquiry form and thank-you page, QR codes and labels, open data, API."""
+
+import logging
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Site
+
+from buyers import opendata, qr, ratelimit
+from buyers.delivery import deliver, store_inquiry
+from buyers.forms import InquiryForm
+from buyers.models import Inquiry
+from products_catalog.filters import ProductFilter
+from products_catalog.models import ProducerPage, ProductPage
+from products_catalog.views import year_choices
+
+logger = logging.getLogger("buyers.inquiries")
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 200
+
+
+def inquiry_target(page_id):
+    """``(product, producer)`` for a live, public product or producer page id; else 404."""
+    product = (
+        ProductPage.objects.live().public().select_related("producer").filter(pk=page_id).first()
+    )
+    if product is not None:
+        return product, product.producer
+    producer = ProducerPage.objects.live().public().filter(pk=page_id).first()
+    if producer is None:
+        raise Http404
+    return None, producer
+
+
+def initial_for(product, producer):
+    """Initial form values: the product's name as the product of interest."""
+    return {"products_wanted": product.title if product else "", "country": "Việt Nam"}
+
+
+def rate_limited(request, retry_after):
+    """The friendly "too many requests" page (HTTP 429 with ``Retry-After``)."""
+    response = render(
+        request,
+        "buyers/rate_limited.html",
+        {"minutes": max(1, retry_after // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def inquiry(request, page_id):
+    """Show (GET) or take (POST) a buyer inquiry about a product or producer page.
+
+    POST: rate-limited per client address (429 page); honeypot posts are
+    answered like a success but not stored; valid posts are stored and
+    committed, then e-mailed (a failure is logged and retried later), then
+    redirected to the thank-you page; invalid posts come back (400) with the
+    errors and everything typed.
+    """
+    product, producer = inquiry_target(page_id)
+    target = product or producer
+    status = 200
+    if request.method == "POST":
+        allowed, retry_after = ratelimit.hit(request)
+        if not allowed:
+            return rate_limited(request, retry_after)
+        form = InquiryForm(request.POST)
+        if form.is_spam:
+            logger.info("Honeypot filled on inquiry form for page %s: dropped", page_id)
+            return render(
+                request, "buyers/inquiry_thanks.html", {"inquiry": None, "target": target}
+            )
+        if form.is_valid():
+            inquiry_obj = store_inquiry(
+                form,
+                product=product,
+                producer=producer,
+                page_url=target.get_full_url(request) or "",
+                language=get_language() or settings.LANGUAGE_CODE,
+                site=Site.find_for_request(request),
+            )
+            try:
+                deliver(inquiry_obj)
+            except Exception:  # the inquiry is stored; the command retries the e-mails
+                logger.exception("Inquiry %s stored, delivery crashed", inquiry_obj.pk)
+            return redirect("buyers:inquiry_thanks", reference=inquiry_obj.reference)
+        status = 400
+    else:
+        form = InquiryForm(initial=initial_for(product, producer))
+    context = {"form": form, "target": target, "product": product, "producer": producer}
+    return render(request, "buyers/inquiry_page.html", context, status=status)
+
+
+@require_GET
+def inquiry_thanks(request, reference):
+    """Thank-you page for a stored inquiry (reached through its unguessable reference)."""
+    inquiry_obj = get_object_or_404(
+        Inquiry.objects.select_related("product", "producer"), reference=reference
+    )
+    target = inquiry_obj.product or inquiry_obj.producer
+    return render(request, "buyers/inquiry_thanks.html", {"inquiry": inquiry_obj, "target": target})
+
+
+def live_product(page_id):
+    return get_object_or_404(ProductPage.objects.live().public(), pk=page_id)
+
+
+@require_GET
+def qr_svg(request, page_id):
+    """The product's QR code as SVG (opens the product page with ``?from=qr``)."""
+    product = live_product(page_id)
+    body = qr.qr_svg(qr.qr_target_url(product, request), title=product.title)
+    response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="ocop-qr-{product.slug}.svg"'
+    return response
+
+
+@require_GET
+def qr_png(request, page_id):
+    """The product's QR code as PNG (10 px per module)."""
+    product = live_product(page_id)
+    response = HttpResponse(qr.qr_png(qr.qr_target_url(product, request)), content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="ocop-qr-{product.slug}.png"'
+    return response
+
+
+LABELS_PER_SHEET = 8
+
+
+@require_GET
+def qr_labels(request, page_id):
+    """A printable A4 sheet of labels (name, stars, producer, QR) for one product."""
+    from buyers.verification import answer_for
+
+    product = get_object_or_404(
+        ProductPage.objects.live()
+        .public()
+        .select_related("producer")
+        .prefetch_related("certifications"),
+        pk=page_id,
+    )
+    url = qr.qr_target_url(product, request)
+    context = {
+        "product": product,
+        "answer": answer_for(product),
+        "qr_svg": qr.qr_svg_inline(url, title=product.title),
+        "qr_url": url,
+        "product_url": product.url,
+        "labels": range(LABELS_PER_SHEET),
+    }
+    return render(request, "buyers/qr_labels.html", context)
+
+
+@require_GET
+def register_csv(request):
+    """The certified register as CSV (UTF-8 with BOM)."""
+    body = opendata.to_csv(opendata.register_records(request), opendata.REGISTER_FIELDS)
+    response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ocop-register.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def register_json(request):
+    """The certified register as JSON (see :func:`buyers.opendata.register_document`)."""
+    response = JsonResponse(
+        opendata.register_document(request), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_error(message, status=400, errors=None):
+    payload = {"error": message}
+    if errors:
+        payload["errors"] = errors
+    response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _positive_int(raw, default):
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        return None
+    return value if value >= 1 else None
+
+
+@require_GET
+def api_products(request):
+    """Read-only JSON list of products with the catalogue's filters.
+
+    Query parameters: the catalogue's (``stars``, ``group``, ``locality``,
+    ``producer_type``, ``year``, ``status``, ``tag``, ``sort``) plus ``page``
+    and ``page_size`` (1–200, default 50). A bad value gives 400 with
+    ``errors``; a page past the end gives 404.
+    """
+    from products_catalog.queries import catalogue_queryset
+
+    page_number = _positive_int(request.GET.get("page"), 1)
+    page_size = _positive_int(request.GET.get("page_size"), API_PAGE_SIZE)
+    if page_number is None:
+        return api_error(_("page must be a whole number from 1."))
+    if page_size is None or page_size > API_MAX_PAGE_SIZE:
+        return api_error(_("page_size must be a whole number from 1 to 200."))
+    base = (
+        catalogue_queryset()
+        .select_related("locality__successor")
+        .prefetch_related("certifications", "tags")
+    )
+    product_filter = ProductFilter(request.GET.copy(), queryset=base, year_choices=year_choices())
+    if product_filter.invalid_params:
+        return api_error(_("Invalid filter values."), errors=product_filter.invalid_params)
+    paginator = Paginator(product_filter.ordered_qs, page_size)
+    if page_number > paginator.num_pages:
+        return api_error(_("No such page."), status=404)
+    page = paginator.page(page_number)
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    payload = {
+        "count": paginator.count,
+        "page": page.number,
+        "num_pages": paginator.num_pages,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": [opendata.api_record(product, request) for product in page.object_list],
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

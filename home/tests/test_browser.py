@@ -1,0 +1,61 @@
+"""A visitor in headless Chromium: home → catalogue → 4★ filter → product page."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_page():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        yield page
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_visitor_filters_four_stars_and_opens_a_product(live_server, browser_page):
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    page = browser_page
+    page.goto(live_server.url + "/")
+    assert "Phú Yên" in page.locator("header").inner_text()
+    page.screenshot(path=ARTIFACTS / "1-home.png", full_page=True)
+
+    page.get_by_role("link", name="Browse OCOP products").first.click()
+    page.wait_for_url("**/san-pham-ocop/")
+    assert page.locator(".result-count").inner_text().startswith("52")
+
+    page.get_by_text("Filter products").click()  # folded on a phone
+    page.locator("input[name=stars][value='4']").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**stars=4**")
+    assert page.locator(".result-count").inner_text().startswith("3")
+    titles = page.locator(".card h3").all_inner_texts()
+    assert set(titles) == {
+        "Cà phê Superior",
+        "Cá ngừ đại dương",
+        "Du lịch trải nghiệm văn hóa bản địa kết nối cộng đồng tại Mộc Miên Rocky Garden",
+    }
+    page.screenshot(path=ARTIFACTS / "2-catalogue-4-stars.png", full_page=True)
+
+    page.get_by_role("link", name="Cá ngừ đại dương").click()
+    page.wait_for_url("**/ca-ngu-dai-duong/")
+    assert page.locator("h1").inner_text() == "Cá ngừ đại dương"
+    status_box = page.locator("#certificate-status")
+    assert "★★★★" in status_box.inner_text()
+    assert "Công ty TNHH Hải sản Bình Minh" in page.locator(".producer-card").inner_text()
+    assert page.locator("table tbody tr").count() == 1
+    page.screenshot(path=ARTIFACTS / "3-product.png", full_page=True)

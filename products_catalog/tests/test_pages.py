@@ -1,0 +1,215 @@
+"""Page-type rules, admin creation and what visitors see on each page."""
+
+import datetime
+
+import pytest
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from home.models import FeaturedProduct, HomePage, StandardPage
+from products_catalog.models import (
+    ProducerIndexPage,
+    ProducerPage,
+    ProductIndexPage,
+    ProductPage,
+)
+from products_catalog.tests.factories import (
+    LocalityFactory,
+    ProducerPageFactory,
+    build_site_tree,
+    group,
+    make_product,
+)
+
+
+class PageRulesTests(WagtailPageTestCase):
+    def test_parent_child_rules(self):
+        self.assertAllowedSubpageTypes(ProductPage, {})
+        self.assertAllowedSubpageTypes(ProductIndexPage, {ProductPage})
+        self.assertAllowedSubpageTypes(ProducerIndexPage, {ProducerPage})
+        self.assertAllowedParentPageTypes(ProductPage, {ProductIndexPage})
+        self.assertAllowedParentPageTypes(ProducerPage, {ProducerIndexPage})
+        self.assertCanCreateAt(HomePage, ProductIndexPage)
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanNotCreateAt(HomePage, ProductPage)
+
+    def test_admin_creates_product_with_decisions(self):
+        tree = build_site_tree()
+        self.login()
+        producer = ProducerPageFactory(parent=tree["producers"], title="HTX Hòa Phong")
+        locality = LocalityFactory(name="Huyện Tây Hòa")
+        food = group("thuc-pham-2023")
+        data = nested_form_data(
+            {
+                "title": "Rượu tằm Hòa Phong",
+                "slug": "ruou-tam-hoa-phong",
+                "producer": producer.pk,
+                "group": food.pk,
+                "locality": locality.pk,
+                "summary": "Rượu ngâm tằm truyền thống.",
+                "body": streamfield([("paragraph", rich_text("<p>Ủ 12 tháng.</p>"))]),
+                "price_min_vnd": "150000",
+                "price_max_vnd": "250000",
+                "certifications": inline_formset(
+                    [
+                        {
+                            "decision_number": "123/QĐ-UBND",
+                            "decision_date": "2024-05-02",
+                            "issuing_body": "UBND tỉnh",
+                            "level": "provincial",
+                            "stars": "4",
+                            "stars_published": "on",
+                            "score": "75",
+                            "criteria_version": "148-2023",
+                            "kind": "new",
+                        }
+                    ]
+                ),
+                "gallery_images": inline_formset([]),
+                "sales_channels": inline_formset([]),
+                "tags": "Rượu, đặc sản",
+            }
+        )
+        self.assertCanCreate(tree["products"], ProductPage, data)
+        product = ProductPage.objects.get(slug="ruou-tam-hoa-phong")
+        decision = product.certifications.get()
+        assert decision.valid_until == datetime.date(2027, 5, 2)
+        assert {t.name for t in product.tags.all()} == {"Rượu", "đặc sản"}
+
+    def test_admin_rejects_score_outside_band(self):
+        tree = build_site_tree()
+        self.login()
+        url = f"/admin/pages/add/products_catalog/productpage/{tree['products'].pk}/"
+        data = nested_form_data(
+            {
+                "title": "Sai điểm",
+                "slug": "sai-diem",
+                "body": streamfield([]),
+                "certifications": inline_formset(
+                    [
+                        {
+                            "decision_date": "2024-05-02",
+                            "level": "provincial",
+                            "stars": "4",
+                            "score": "95",
+                            "criteria_version": "148-2023",
+                            "kind": "new",
+                        }
+                    ]
+                ),
+                "gallery_images": inline_formset([]),
+                "sales_channels": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(url, data)
+        assert response.status_code == 200
+        assert not ProductPage.objects.filter(slug="sai-diem").exists()
+        assert "Sai điểm" in response.content.decode()  # what was typed is kept
+
+
+@pytest.mark.django_db
+def test_product_profile_shows_facts_history_producer_and_related(client, site_tree):
+    producer = ProducerPageFactory(
+        parent=site_tree["producers"],
+        title="HTX Nông nghiệp Đồng Din",
+        publish_contact=True,
+        phone="0257 3 123 456",
+    )
+    province = LocalityFactory(name="Đắk Lắk", level="province")
+    district = LocalityFactory(name="Huyện Phú Hòa", successor=province)
+    food = group("thuc-pham-2023")
+    product = make_product(
+        site_tree["products"],
+        "Khóm sấy Đồng Din",
+        producer=producer,
+        group=food,
+        locality=district,
+        price_min_vnd=45000,
+        price_max_vnd=60000,
+        price_unit="gói 200 g",
+        shelf_life_months=12,
+        decisions=[
+            {"stars": 3, "decision_date": datetime.date(2020, 3, 10), "decision_number": "1/QĐ"},
+            {"stars": 4, "decision_date": datetime.date(2024, 3, 10), "decision_number": "9/QĐ"},
+        ],
+        tags=["Đặc sản"],
+    )
+    make_product(site_tree["products"], "Bánh khóm", group=food)
+    response = client.get(product.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Khóm sấy Đồng Din" in html
+    assert "45.000 ₫ – 60.000 ₫ / gói 200 g" in html
+    assert "10/03/2027" in html and "10/03/2023" in html  # both decisions, d/m/Y
+    assert html.index("9/QĐ") < html.index("1/QĐ")  # newest first
+    assert "HTX Nông nghiệp Đồng Din" in html and "0257 3 123 456" in html
+    assert "Đắk Lắk" in html  # the current unit beside the one at certification
+    assert "Bánh khóm" in html  # related product of the same group
+    assert "?tag=dac-san" in html
+
+
+@pytest.mark.django_db
+def test_contact_hidden_without_consent(client, site_tree):
+    producer = ProducerPageFactory(
+        parent=site_tree["producers"], phone="0905 000 111", publish_contact=False
+    )
+    product = make_product(site_tree["products"], producer=producer)
+    assert "0905 000 111" not in client.get(product.url).content.decode()
+    assert "0905 000 111" not in client.get(producer.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublished_star_level_is_noted(client, site_tree):
+    product = make_product(
+        site_tree["products"],
+        decisions=[{"stars": 3, "decision_year": 2022, "stars_published": False}],
+    )
+    html = client.get(product.url).content.decode()
+    assert "Exact star level not published" in html or "không được công bố" in html
+    assert "31/12/2025" in html  # approximate end of validity
+
+
+@pytest.mark.django_db
+def test_home_counts_and_featured_fallback(client, site_tree):
+    products = site_tree["products"]
+    make_product(products, "Cà phê bốn sao", stars=4)
+    make_product(products, "Nước mắm ba sao", stars=3)
+    make_product(products, "Nước mắm ba sao nữa", stars=3)
+    make_product(products, "Hết hạn bốn sao", stars=4, decision_date=datetime.date(2019, 1, 1))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["star_counts"] == [(5, 0), (4, 2), (3, 2)]
+    featured = [p.title for p in response.context["featured"]]
+    # The 4★ with a current certificate first, topped up with current 3★ ones.
+    assert featured == ["Cà phê bốn sao", "Nước mắm ba sao", "Nước mắm ba sao nữa"]
+
+
+@pytest.mark.django_db
+def test_home_featured_editor_choice_wins(client, site_tree):
+    chosen = make_product(site_tree["products"], "Chọn bởi biên tập", stars=3)
+    make_product(site_tree["products"], "Bốn sao", stars=4)
+    home = site_tree["home"]
+    FeaturedProduct.objects.create(page=home, product=chosen)
+    assert [p.title for p in client.get("/").context["featured"]] == ["Chọn bởi biên tập"]
+
+
+@pytest.mark.django_db
+def test_private_products_are_not_listed(client, site_tree):
+    secret = make_product(site_tree["products"], "Bí mật")
+    make_product(site_tree["products"], "Công khai")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    listed = {p.title for p in client.get(site_tree["products"].url).context["products"]}
+    assert listed == {"Công khai"}
+
+
+@pytest.mark.django_db
+def test_admin_flat_product_listing_filters(admin_client, site_tree):
+    make_product(site_tree["products"], "Nước mắm Tân Lập", group=group("thuc-pham-2023"))
+    make_product(site_tree["products"], "Rượu tằm", group=group("do-uong-2023"))
+    response = admin_client.get("/admin/ocop_products/", {"group": group("do-uong-2023").pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rượu tằm" in html and "Nước mắm Tân Lập" not in html
+    assert admin_client.get("/admin/ocop_producers/").status_code == 200
