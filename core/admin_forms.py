@@ -31,8 +31,9 @@ class PastExpiryTolerantPageForm(WagtailAdminPageForm):
     * an expiry date/time that is in the past and *unchanged* from the stored
       one is accepted: saving a draft keeps it as a record of when the page
       expired;
-    * publishing with such a spent expiry clears it, since the page would
-      otherwise be unpublished again by ``publish_scheduled`` at once;
+    * publishing (or submitting for moderation) with such a spent expiry
+      clears it, since the page would otherwise be unpublished again by
+      ``publish_scheduled`` at once;
     * a *new* past expiry is still refused, as Wagtail does.
     """
 
@@ -55,7 +56,7 @@ class PastExpiryTolerantPageForm(WagtailAdminPageForm):
         if stored is not None and not self.errors:
             go_live_at = self.cleaned_data.get("go_live_at")
             rescheduled = go_live_at is not None and go_live_at > stored
-            republished = "action-publish" in self.data
+            republished = "action-publish" in self.data or "action-submit" in self.data
             if not (rescheduled or republished):
                 self.cleaned_data["expire_at"] = stored
         super()._post_clean()
