@@ -3,6 +3,21 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (Vietnamese).
+
+    ``LocaleMiddleware`` leaves the language of the last request active in the
+    thread, so a test sending ``Accept-Language: en`` would otherwise turn the
+    messages of the tests after it into English.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def site_tree(db):
     """``{"home", "products", "producers", "site"}``: a fresh home page with both indexes."""

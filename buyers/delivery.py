@@ -7,6 +7,10 @@ database transaction. A failure is logged and the row stays ``pending`` for
 ``manage.py send_pending_inquiries``; after ``BUYERS_EMAIL_MAX_ATTEMPTS``
 attempts it becomes ``failed`` (shown in the admin). Rows already ``sent``
 are never sent again, so the command is safe to run as often as wanted.
+
+Languages: the buyer's copy is written in the language the buyer used
+(``Inquiry.language``); notices to the producer and the office, and the
+history notes editors read, are in the site's language (``LANGUAGE_CODE``).
 """
 
 import datetime
@@ -84,9 +88,9 @@ def store_inquiry(form, *, product=None, producer=None, page_url="", language="v
         inquiry.page_url = page_url[:500]
         inquiry.language = language[:10]
         inquiry.save()
-        inquiry.status_changes.create(
-            old_status="", new_status=Inquiry.Status.NEW, note=_("Received from the website.")
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Received from the website.")
+        inquiry.status_changes.create(old_status="", new_status=Inquiry.Status.NEW, note=note)
         InquiryEmail.objects.bulk_create(
             InquiryEmail(inquiry=inquiry, kind=kind, recipient=address)
             for kind, address in recipients_for(inquiry, site)
@@ -97,7 +101,11 @@ def store_inquiry(form, *, product=None, producer=None, page_url="", language="v
 def build_message(email):
     """The :class:`~django.core.mail.EmailMessage` for one :class:`InquiryEmail` row."""
     inquiry = email.inquiry
-    with translation.override(inquiry.language or settings.LANGUAGE_CODE):
+    if email.kind == InquiryEmail.Kind.BUYER_COPY:
+        language = inquiry.language or settings.LANGUAGE_CODE
+    else:
+        language = settings.LANGUAGE_CODE  # producers and the office read the site's language
+    with translation.override(language):
         context = {
             "inquiry": inquiry,
             "kind": email.kind,
@@ -182,11 +190,11 @@ def send_one(email):
         inquiry = email.inquiry
         inquiry.refresh_from_db(fields=["status"])
         if inquiry.status == Inquiry.Status.NEW:
-            inquiry.change_status(
-                Inquiry.Status.FORWARDED,
-                note=_("Forwarded automatically by e-mail to %(address)s.")
-                % {"address": email.recipient},
-            )
+            with translation.override(settings.LANGUAGE_CODE):
+                note = _("Forwarded automatically by e-mail to %(address)s.") % {
+                    "address": email.recipient
+                }
+            inquiry.change_status(Inquiry.Status.FORWARDED, note=note)
     return True
 
 

@@ -226,6 +226,7 @@ class VerifyPage(BasePage):
 
     class Meta:
         verbose_name = _("OCOP product check page")
+        verbose_name_plural = _("OCOP product check pages")
 
     def get_context(self, request, *args, **kwargs):
         from buyers.verification import verify_context

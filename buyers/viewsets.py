@@ -204,7 +204,7 @@ class InquiryViewSet(ModelViewSet):
                 [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("internal_note")],
                 heading=_("Work on this inquiry"),
             ),
-            InquiryHistoryPanel(heading=_("History")),
+            InquiryHistoryPanel(heading=_("Status history")),
             MultiFieldPanel(
                 [
                     FieldPanel("subject_title", read_only=True),

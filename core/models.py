@@ -129,6 +129,7 @@ class ProgrammeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("programme settings")
+        verbose_name_plural = _("programme settings")
 
     @property
     def site_title(self):

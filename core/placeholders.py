@@ -19,7 +19,7 @@ FONT_CANDIDATES = (
     "/Library/Fonts/Arial Unicode.ttf",
     "C:/Windows/Fonts/arialbd.ttf",
 )
-LABEL = "Ảnh minh họa · placeholder"
+LABEL = "Ảnh minh họa"
 
 
 def _font(size):

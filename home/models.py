@@ -64,6 +64,7 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from products_catalog.models import ProducerIndexPage, ProductIndexPage
@@ -113,6 +114,10 @@ class FeaturedProduct(Orderable):
 
     panels = [PageChooserPanel("product")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured product")
+        verbose_name_plural = _("featured products")
+
 
 class StandardPage(BasePage):
     """A plain content page, e.g. "About the OCOP programme"."""
@@ -128,3 +133,4 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

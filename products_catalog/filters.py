@@ -79,7 +79,27 @@ def locality_facet(counts_by_id):
     return units, counts
 
 
-class ProductFilter(django_filters.FilterSet):
+class IgnoredValuesMixin:
+    """Report the query-string values a filter set ignored (bad values never raise)."""
+
+    @property
+    def invalid_params(self):
+        """``{param: message}`` for every value that was ignored (keys are query-string names)."""
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+    @property
+    def ignored_filters(self):
+        """Rows ``{"name", "label", "message"}`` for visitors: the filter's translated label
+        instead of the raw parameter name, with the (translated) reason."""
+        rows = []
+        for name, message in self.invalid_params.items():
+            field = self.form.fields.get(name)
+            label = field.label if field is not None and field.label else name
+            rows.append({"name": name, "label": label, "message": message})
+        return rows
+
+
+class ProductFilter(IgnoredValuesMixin, django_filters.FilterSet):
     """Filters for :class:`~products_catalog.models.ProductPage` querysets.
 
     The queryset must come from
@@ -111,7 +131,7 @@ class ProductFilter(django_filters.FilterSet):
         field_name="cur_year", coerce=int, choices=[], label=_("Certification year")
     )
     status = django_filters.ChoiceFilter(
-        field_name="cur_status", choices=Status.CHOICES, label=_("Status")
+        field_name="cur_status", choices=Status.CHOICES, label=_("Certificate status")
     )
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(),
@@ -146,11 +166,6 @@ class ProductFilter(django_filters.FilterSet):
         queryset = self.qs  # validates the form first
         sort = self.form.cleaned_data.get("sort")
         return queryset.order_by(*SORT_ORDERS.get(sort or "", DEFAULT_ORDER))
-
-    @property
-    def invalid_params(self):
-        """``{param: message}`` for every value that was ignored."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
 
 
 FACETS = {
@@ -202,7 +217,7 @@ PRODUCER_SORT_ORDERS = {
 VALID_CHOICES = [("1", _("Has a valid certificate"))]
 
 
-class ProducerFilter(django_filters.FilterSet):
+class ProducerFilter(IgnoredValuesMixin, django_filters.FilterSet):
     """Filters for the producer directory (query-string names are public).
 
     ``producer_type``, ``locality`` (slug; also finds abolished units the
@@ -266,8 +281,3 @@ class ProducerFilter(django_filters.FilterSet):
         queryset = self.qs
         sort = self.form.cleaned_data.get("sort") or "name"
         return queryset.order_by(*PRODUCER_SORT_ORDERS[sort])
-
-    @property
-    def invalid_params(self):
-        """``{param: message}`` for every value that was ignored."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}

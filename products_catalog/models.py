@@ -210,6 +210,7 @@ class ProducerIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("producer directory")
+        verbose_name_plural = _("producer directories")
 
     def get_context(self, request, *args, **kwargs):
         from products_catalog.views import producer_directory_context
@@ -288,6 +289,7 @@ class ProducerPage(SortTitleMixin, BasePage):
 
     class Meta:
         verbose_name = _("producer")
+        verbose_name_plural = _("producers")
 
     @property
     def osm_url(self):
@@ -336,6 +338,7 @@ class ProductIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("product catalogue")
+        verbose_name_plural = _("product catalogues")
 
     def get_context(self, request, *args, **kwargs):
         from products_catalog.views import catalogue_context
@@ -418,7 +421,12 @@ class ProductPage(SortTitleMixin, BasePage):
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
-    tags = ClusterTaggableManager(through=ProductTaggedItem, blank=True)
+    tags = ClusterTaggableManager(
+        through=ProductTaggedItem,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("A comma-separated list of tags."),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("producer"),
@@ -648,6 +656,10 @@ class ProductGalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("product picture")
+        verbose_name_plural = _("product pictures")
+
 
 class ProducerGalleryImage(Orderable):
     """A picture of the producer: workshop, farm, team (added for the directory, issue 5)."""
@@ -659,6 +671,10 @@ class ProducerGalleryImage(Orderable):
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("producer picture")
+        verbose_name_plural = _("producer pictures")
 
 
 class SalesChannel(Orderable):
@@ -680,3 +696,7 @@ class SalesChannel(Orderable):
         FieldPanel("url"),
         FieldPanel("address"),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("sales channel")
+        verbose_name_plural = _("sales channels")

@@ -43,7 +43,8 @@ def catalogue_context(page, request):
 
     Keys: ``filter`` (bound :class:`ProductFilter`), ``products`` (a page of
     products), ``paginator``, ``facets`` (label/value/count rows per filter),
-    ``invalid_params``, ``querystring`` (filters without ``page``).
+    ``invalid_params`` (by parameter name), ``ignored_filters`` (the same with
+    translated filter labels, for the page), ``querystring`` (filters without ``page``).
     """
     years = year_choices()
     base = catalogue_queryset().child_of(page)
@@ -66,6 +67,7 @@ def catalogue_context(page, request):
         "paginator": paginator,
         "facets": build_facets(counts, selected, years),
         "invalid_params": product_filter.invalid_params,
+        "ignored_filters": product_filter.ignored_filters,
         "querystring": query.urlencode(),
         "result_count": paginator.count,
         "active_filters": any(selected.get(name) for name in FACETS),
@@ -139,7 +141,7 @@ def producer_directory_context(page, request):
     Keys: ``filter`` (bound :class:`ProducerFilter`), ``producers`` (a page of
     producers annotated with ``certified_count``, ``valid_count`` and
     ``best_stars``), ``paginator``, ``options`` (choices for the locality and
-    group selects), ``invalid_params``, ``result_count``, ``active_filters``.
+    group selects), ``invalid_params``, ``ignored_filters``, ``result_count``, ``active_filters``.
     """
     base = directory_queryset().child_of(page)
     producer_filter = ProducerFilter(request.GET.copy(), queryset=base)
@@ -158,6 +160,7 @@ def producer_directory_context(page, request):
         "options": directory_options(page),
         "selected": selected,
         "invalid_params": invalid,
+        "ignored_filters": producer_filter.ignored_filters,
         "result_count": paginator.count,
         "active_filters": any(selected.values()),
     }

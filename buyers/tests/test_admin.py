@@ -88,7 +88,7 @@ def test_edit_changes_status_with_note_in_history(admin_client, inquiries):
     url = reverse("inquiries:edit", args=[inquiry.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
-    assert "Received from the website." in page.content.decode()  # history panel
+    assert "Nhận từ trang web." in page.content.decode()  # history panel
     response = admin_client.post(
         url,
         {"status": "answered", "status_note": "Đã gửi báo giá qua Zalo", "internal_note": ""},
@@ -121,15 +121,11 @@ def test_csv_export_opens_in_excel_with_vietnamese(admin_client, inquiries):
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel reads UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert "Reference" in header
-    by_name = (
-        {row[header.index("Buyer name")]: row for row in body}
-        if "Buyer name" in header
-        else {row[5]: row for row in body}
-    )
+    assert "Mã yêu cầu" in header
+    by_name = {row[header.index("Tên người mua")]: row for row in body}
     assert set(by_name) == {"Nguyễn Thị Hoa", "Tanaka Hiroshi"}
     assert "Cửa hàng Đặc sản Sài Gòn" in by_name["Nguyễn Thị Hoa"]
-    message = by_name["Tanaka Hiroshi"][header.index("Message")]
+    message = by_name["Tanaka Hiroshi"][header.index("Lời nhắn")]
     assert message.startswith("'=")  # cannot run as a formula
 
 

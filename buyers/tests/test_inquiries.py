@@ -157,7 +157,7 @@ def test_status_changes_are_recorded(shop, django_user_model):
     inquiry.change_status("closed", user=editor)
     changes = list(inquiry.status_changes.values_list("old_status", "new_status", "note"))
     assert changes == [
-        ("", "new", "Received from the website."),
+        ("", "new", "Nhận từ trang web."),
         ("new", "answered", "Đã gọi điện cho người mua"),
         ("answered", "closed", ""),
     ]
@@ -171,14 +171,14 @@ def test_honeypot_is_answered_but_not_stored(client, shop):
         inquiry_url(shop["product"]), inquiry_data(website="http://spam.example")
     )
     assert response.status_code == 200
-    assert "Thank you" in response.content.decode()
+    assert "Cảm ơn bạn, yêu cầu đã được tiếp nhận" in response.content.decode()
     assert Inquiry.objects.count() == 0 and mail.outbox == []
 
 
 def test_csrf_is_enforced(shop):
     response = Client(enforce_csrf_checks=True).post(inquiry_url(shop["product"]), inquiry_data())
     assert response.status_code == 403
-    assert "The form has expired" in response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
     assert Inquiry.objects.count() == 0
 
 
@@ -190,7 +190,7 @@ def test_rate_limit_per_client_address(client, shop, settings):
     blocked = client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.1")
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "600"
-    assert "try again in about 10 minutes" in blocked.content.decode()
+    assert "vui lòng thử lại sau khoảng 10 phút" in blocked.content.decode()
     assert Inquiry.objects.count() == 2
     # Another address is not affected; reading the form is not limited.
     assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
@@ -277,3 +277,20 @@ def test_send_pending_command_is_quiet_when_idle(shop):
     assert out.getvalue() == ""
     call_command("send_pending_inquiries", stdout=out)
     assert "0 sent" in out.getvalue()
+
+
+def test_emails_are_in_the_readers_language(client, shop):
+    """An English-browsing buyer gets an English copy; producer, office, history: Vietnamese."""
+    client.post(inquiry_url(shop["product"]), inquiry_data(), HTTP_ACCEPT_LANGUAGE="en")
+    inquiry = Inquiry.objects.get()
+    assert inquiry.language == "en"
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    copy = by_recipient["hoa@example.com"]
+    assert copy.subject.startswith(f"Your inquiry {inquiry.reference_code}")
+    assert "Thank you for your inquiry" in copy.body
+    for address in (PRODUCER_EMAIL, OFFICE):
+        notice = by_recipient[address]
+        assert notice.subject.startswith(f"Yêu cầu mua hàng {inquiry.reference_code}")
+        assert "Sản phẩm quan tâm: " in notice.body and "Products of interest" not in notice.body
+    notes = list(inquiry.status_changes.values_list("note", flat=True))
+    assert notes == ["Nhận từ trang web.", f"Đã tự động chuyển qua email đến {PRODUCER_EMAIL}."]

@@ -65,7 +65,7 @@ def test_qr_page_shows_certificate_status_on_top(client, shop):
     html = client.get(product.url + "?from=qr").content.decode()
     banner = html.index('class="qr-banner')
     assert banner < html.index("<h1")  # above the title and the gallery
-    assert "Certified 4★ until" in html[banner : banner + 800]
+    assert "Đạt 4★, còn hiệu lực đến ngày" in html[banner : banner + 800]
     assert 'class="cert-box is-highlighted"' in html
     plain = client.get(product.url).content.decode()
     assert "qr-banner" not in plain and "is-highlighted" not in plain
@@ -90,7 +90,7 @@ def test_expired_product_labels_carry_no_stars(client, shop):
     decision.save()
     html = client.get(reverse("buyers:qr_labels", args=[product.pk])).content.decode()
     assert "★" not in html.split('<main class="sheet">')[1]
-    assert "certificate has expired" in html
+    assert "Giấy chứng nhận đã hết hạn: tem không in số sao" in html
 
 
 def test_qr_for_unpublished_or_non_product_is_404(client, shop):

@@ -80,7 +80,9 @@ def test_valid_answer_with_decision(client, register, monkeypatch):
     assert [a.product.title for a in answers] == ["Nước mắm Tân Lập"]
     answer = answers[0]
     assert answer.status == "valid"
-    expected = "Certified 4★ until 31/12/2027 (decision 1234/QĐ-UBND of 31/12/2024)."
+    expected = (
+        "Đạt 4★, còn hiệu lực đến ngày 31/12/2027 (quyết định số 1234/QĐ-UBND ngày 31/12/2024)."
+    )
     assert answer.message == expected
     assert expected in response.content.decode()
 
@@ -99,8 +101,8 @@ def test_expiring_answer(client, register):
     answer = answers[0]
     assert answer.status == "expiring"
     assert answer.message == (
-        f"Certified 3★ until {decision.valid_until:%d/%m/%Y} (decision 77/QĐ-UBND of "
-        f"{decision.decision_date:%d/%m/%Y}). Expires in {days} days."
+        f"Đạt 3★, còn hiệu lực đến ngày {decision.valid_until:%d/%m/%Y} (quyết định số 77/QĐ-UBND "
+        f"ngày {decision.decision_date:%d/%m/%Y}). Còn {days} ngày là hết hạn."
     )
 
 
@@ -108,16 +110,16 @@ def test_expired_answer(client, register):
     response, answers = ask(client, register, "muoi tuyet diem")
     answer = answers[0]
     assert answer.status == "expired"
-    assert (
-        answer.message == "Certificate expired on 10/05/2022 (decision 555/QĐ-UBND of 10/05/2019)."
+    assert answer.message == (
+        "Giấy chứng nhận đã hết hạn ngày 10/05/2022 (quyết định số 555/QĐ-UBND ngày 10/05/2019)."
     )
-    assert "may not carry the OCOP mark" in response.content.decode()
+    assert "không được dùng biểu trưng OCOP" in response.content.decode()
 
 
 def test_unknown_validity_answer(client, register):
     _r, answers = ask(client, register, "ruou can")
     assert answers[0].status == "unknown"
-    assert answers[0].message == "Certified 3★; validity date unknown (decision 9/QĐ)."
+    assert answers[0].message == "Đạt 3★; chưa rõ thời hạn hiệu lực (quyết định số 9/QĐ)."
 
 
 def test_year_only_decision_is_approximate(client, register):
@@ -128,9 +130,9 @@ def test_year_only_decision_is_approximate(client, register):
     _r, answers = ask(client, register, "ruou can")
     answer = answers[0]
     assert answer.approximate
-    assert f"until ~31/12/{TODAY.year + 2}" in answer.message
-    assert "number not published" in answer.message
-    assert "Approximate date" in answer.note
+    assert f"còn hiệu lực đến ngày ~31/12/{TODAY.year + 2}" in answer.message
+    assert "chưa công bố số" in answer.message
+    assert "Ngày ước tính" in answer.note
 
 
 def test_producer_search_lists_its_products_valid_first(client, register):
@@ -142,7 +144,7 @@ def test_not_found_and_unpublished_are_not_in_the_register(client, register):
     for query in ("cà phê chồn", "bản nháp", "99999/QĐ-UBND"):
         response, answers = ask(client, register, query)
         assert answers == []
-        assert "Not found in this register" in response.content.decode()
+        assert "Không có trong danh sách" in response.content.decode()
 
 
 @pytest.mark.parametrize(

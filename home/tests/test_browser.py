@@ -21,7 +21,8 @@ def browser_page():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        # A Vietnamese visitor on a phone: the browser asks for Vietnamese (Accept-Language).
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
         yield page
         browser.close()
 
@@ -34,13 +35,13 @@ def test_visitor_filters_four_stars_and_opens_a_product(live_server, browser_pag
     assert "Phú Yên" in page.locator("header").inner_text()
     page.screenshot(path=ARTIFACTS / "1-home.png", full_page=True)
 
-    page.get_by_role("link", name="Browse OCOP products").first.click()
+    page.get_by_role("link", name="Xem sản phẩm OCOP").first.click()
     page.wait_for_url("**/san-pham-ocop/")
     assert page.locator(".result-count").inner_text().startswith("52")
 
-    page.get_by_text("Filter products").click()  # folded on a phone
+    page.get_by_text("Lọc sản phẩm").click()  # folded on a phone
     page.locator("input[name=stars][value='4']").check()
-    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("button", name="Áp dụng").click()
     page.wait_for_url("**stars=4**")
     assert page.locator(".result-count").inner_text().startswith("3")
     titles = page.locator(".card h3").all_inner_texts()

@@ -182,7 +182,23 @@ def test_bad_parameters_never_fail(client, catalogue, params):
     bad = set(params) - {"page"}
     assert set(response.context["invalid_params"]) == bad
     if bad:
-        assert "were not recognised" in response.content.decode()
+        assert "không hợp lệ nên đã được bỏ qua" in response.content.decode()
+
+
+def ignored_box(response):
+    """The text of the "values ignored" box of a listing page."""
+    return response.content.decode().split('class="form-errors"')[1].split("</div>")[0]
+
+
+@pytest.mark.django_db
+def test_ignored_values_are_named_by_their_label(client, catalogue):
+    """Visitors see each ignored filter by its Vietnamese label, not the raw parameter name."""
+    box = ignored_box(get(client, catalogue, stars="9", group="no-such-group", sort="random"))
+    for label in ("Hạng sao", "Nhóm sản phẩm", "Sắp xếp theo"):
+        assert f"<strong>{label}</strong>" in box
+    for name in ("stars", "group", "sort", "<code>"):
+        assert name not in box
+    assert "random" in box  # Django's reason names the rejected value
 
 
 @pytest.mark.django_db

@@ -167,7 +167,7 @@ def test_unpublished_star_level_is_noted(client, site_tree):
         decisions=[{"stars": 3, "decision_year": 2022, "stars_published": False}],
     )
     html = client.get(product.url).content.decode()
-    assert "Exact star level not published" in html or "không được công bố" in html
+    assert "Chưa công bố hạng sao cụ thể" in html
     assert "31/12/2025" in html  # approximate end of validity
 
 

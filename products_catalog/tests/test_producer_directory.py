@@ -115,9 +115,9 @@ def test_card_figures(client, directory):
     empty = cards["Tổ hợp tác Chưa có sản phẩm"]
     assert (empty.certified_count, empty.best_stars) == (0, None)
     html = response.content.decode()
-    assert "Cooperative (HTX)" in html
+    assert "Hợp tác xã (HTX)" in html
     assert "Huyện Tuy An" in html and "Đắk Lắk" in html  # locality and current unit
-    assert "2 certified products" in html
+    assert "2 sản phẩm được công nhận" in html
 
 
 @pytest.mark.parametrize(
@@ -178,9 +178,15 @@ def test_bad_input_is_ignored_not_500(client, directory, query):
     assert len(titles) == 4  # the bad value was ignored
     if "page" not in query:
         assert response.context["invalid_params"]
-        assert "not recognised" in response.content.decode() or "ignored" in (
-            response.content.decode()
-        )
+        assert "Một số giá trị lọc không hợp lệ nên đã được bỏ qua" in response.content.decode()
+
+
+def test_ignored_values_are_named_by_their_label(client, directory):
+    response, _titles = listed(client, directory, "?valid=yes&producer_type=alien")
+    box = response.content.decode().split('class="form-errors"')[1].split("</div>")[0]
+    assert "<strong>Giấy chứng nhận</strong>" in box
+    assert "<strong>Loại hình chủ thể</strong>" in box
+    assert "producer_type" not in box and "valid:" not in box
 
 
 def test_pagination_is_bounded(client, directory, settings):
