@@ -70,3 +70,23 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 def words(text):
     """Split ``text`` into folded words: "Nước-mắm, Tân Lập" → ["nuoc", "mam", "tan", "lap"]."""
     return _WORD_RE.findall(fold(text))
+
+
+def fold_with_offsets(text):
+    """Fold ``text`` like :func:`fold` and map each folded character back.
+
+    Returns ``(folded, offsets)`` where ``offsets[j]`` is the index in
+    ``text`` of the character that produced ``folded[j]``. Folding is done
+    character by character, so marks typed as separate combining characters
+    ("e" + U+0301) vanish and "İ" stays one letter: the folded string may be
+    shorter than ``text``. Used to highlight, in the original text, the words
+    a folded query matched.
+    """
+    if not text:
+        return "", []
+    folded, offsets = [], []
+    for index, char in enumerate(str(text)):
+        for out in fold(char):
+            folded.append(out)
+            offsets.append(index)
+    return "".join(folded), offsets

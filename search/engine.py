@@ -1,0 +1,451 @@
+"""The site search: one ranked search over every page type that folds Vietnamese.
+
+Flow of a request (:func:`run_search`):
+
+1. :func:`parse_params` reads ``q``, ``type``, ``stars``, ``group``,
+   ``locality`` and ``page``; the query is folded to words by
+   :func:`core.search.query_terms`; unknown facet values are ignored and
+   reported.
+2. :func:`ranked_ids` asks the configured Wagtail search backend (database
+   or Elasticsearch) for the ids of matching pages, best first, among
+   :func:`searchable_pages` (live, public, this site, active language, types
+   using :class:`core.search.FoldedSearchMixin`). If no page has all the
+   words, the last word is tried as a prefix (autocomplete).
+3. :func:`load_hits` re-checks visibility in the database (live, public, not
+   expired: the index may lag, the database does not) and reads what the
+   facets need; facets are counted in Python over at most :data:`MAX_HITS`
+   hits, each facet under the other facets' filters.
+4. The requested page of ids is loaded (products through
+   :func:`products_catalog.queries.catalogue_queryset`, with stars and
+   certification status) and snippets are highlighted server-side.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from core.search import query_terms, searchable_page_models
+from products_catalog.filters import locality_family_ids
+from products_catalog.models import Locality, ProductGroup, ProductPage
+from products_catalog.queries import annotate_certification, catalogue_queryset
+from products_catalog.views import get_page_or_bound
+from search.highlight import highlight, snippet
+
+#: Hits ranked and faceted per query; more are not shown (refine the query).
+MAX_HITS = 1000
+RESULTS_PER_PAGE = 10
+STAR_VALUES = (5, 4, 3, 2, 1)
+FACET_NAMES = ("type", "stars", "group", "locality")
+_CHUNK = 500
+
+
+@dataclass
+class SearchParams:
+    """A validated search request. ``terms`` are folded words; facet values are valid."""
+
+    raw_query: str = ""
+    terms: list = field(default_factory=list)
+    types: list = field(default_factory=list)
+    stars: list = field(default_factory=list)
+    group: str = ""
+    locality: str = ""
+    page: str = "1"
+    ignored: dict = field(default_factory=dict)
+
+    @property
+    def has_facets(self):
+        return bool(self.types or self.stars or self.group or self.locality)
+
+
+def type_registry():
+    """``{key: model}`` of searchable page types, in facet order ("product" → ProductPage)."""
+    return {model.search_type_key(): model for model in searchable_page_models()}
+
+
+def parse_params(data):
+    """Read a ``QueryDict`` into :class:`SearchParams`, never raising.
+
+    Unknown ``type``/``stars``/``group``/``locality`` values are dropped and
+    listed in ``ignored`` (``{param: message}``) for the template.
+    """
+    raw = str(data.get("q", "") or "")
+    params = SearchParams(raw_query=raw[:200], terms=query_terms(raw), page=data.get("page", "1"))
+    registry = type_registry()
+    for value in data.getlist("type"):
+        if value in registry and value not in params.types:
+            params.types.append(value)
+        elif value not in registry:
+            params.ignored["type"] = _("Unknown content type ignored.")
+    for value in data.getlist("stars"):
+        if value.strip().isdigit() and int(value) in STAR_VALUES:
+            if int(value) not in params.stars:
+                params.stars.append(int(value))
+        else:
+            params.ignored["stars"] = _("Star levels are 1 to 5.")
+    group = str(data.get("group", "") or "").strip()
+    if group:
+        if ProductGroup.objects.filter(slug=group, parent__isnull=True).exists():
+            params.group = group
+        else:
+            params.ignored["group"] = _("Unknown product group ignored.")
+    locality = str(data.get("locality", "") or "").strip()
+    if locality:
+        if Locality.objects.filter(slug=locality).exists():
+            params.locality = locality
+        else:
+            params.ignored["locality"] = _("Unknown locality ignored.")
+    return params
+
+
+def search_root(request):
+    """The root page searched: the site's home in the active language, else the site's home.
+
+    ``None`` when no site matches the request (then the whole tree of the
+    active language is searched).
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+def visible_pages(request):
+    """Live, public pages of this site in the active language (any type).
+
+    Expiry is not in this queryset (search backends cannot filter on it):
+    :func:`load_hits` and :func:`visible_ids` check it in the database.
+    """
+    pages = Page.objects.live().public()
+    root = search_root(request)
+    if root is not None:
+        return pages.descendant_of(root, inclusive=True).filter(locale_id=root.locale_id)
+    return pages.filter(locale=Locale.get_active())
+
+
+def searchable_pages(request):
+    """:func:`visible_pages` restricted to the types that fold Vietnamese."""
+    content_types = ContentType.objects.get_for_models(*searchable_page_models()).values()
+    return visible_pages(request).filter(content_type_id__in=[ct.pk for ct in content_types])
+
+
+def ranked_ids(terms, queryset, *, prefix=False, limit=MAX_HITS, backend=None):
+    """Ids of pages of ``queryset`` containing every term, best first (at most ``limit``).
+
+    ``terms`` are folded words; with ``prefix`` the last one may be the start
+    of a word (autocomplete fields: titles). ``backend`` defaults to the
+    configured one. Database backends return the ids without loading pages.
+    """
+    if not terms:
+        return []
+    backend = backend or get_search_backend()
+    query = PlainText(" ".join(terms), operator="and")
+    method = backend.autocomplete if prefix else backend.search
+    results = method(query, queryset, order_by_relevance=True)[:limit]
+    if hasattr(results, "get_queryset"):
+        return list(results.get_queryset().values_list("pk", flat=True))
+    return [page.pk for page in results]
+
+
+def _chunks(ids):
+    ids = list(ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def visible_ids(ids, now=None):
+    """The subset of ``ids`` that are live, public and not expired, from the database."""
+    now = now or timezone.now()
+    found = set()
+    for chunk in _chunks(ids):
+        found.update(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=chunk)
+            .exclude(expire_at__lte=now)
+            .values_list("pk", flat=True)
+        )
+    return found
+
+
+@dataclass
+class Hit:
+    """What facets need to know about one result."""
+
+    pk: int
+    type_key: str
+    stars: int | None = None
+    group: str | None = None
+    locality_id: int | None = None
+
+
+def _has_locality(model):
+    try:
+        related = model._meta.get_field("locality").related_model
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist or a non-relation field
+        return False
+    return related is Locality
+
+
+def load_hits(ids, now=None):
+    """Facet facts for ``ids`` (kept in order), dropping pages no longer visible.
+
+    Shape: list of :class:`Hit`. A constant number of queries per chunk of
+    500 ids: one for types and visibility, one for products (stars via
+    :func:`products_catalog.queries.annotate_certification`), one per other
+    type with a ``locality``.
+    """
+    now = now or timezone.now()
+    models_by_ct = {
+        ct.pk: model
+        for model, ct in ContentType.objects.get_for_models(*searchable_page_models()).items()
+    }
+    type_of = {}
+    for chunk in _chunks(ids):
+        rows = (
+            Page.objects.live()
+            .public()
+            .filter(pk__in=chunk, content_type_id__in=list(models_by_ct))
+            .exclude(expire_at__lte=now)
+            .values_list("pk", "content_type_id")
+        )
+        type_of.update({pk: models_by_ct[ct_id] for pk, ct_id in rows})
+    extra = {}
+    for model in {m for m in type_of.values()}:
+        pks = [pk for pk, m in type_of.items() if m is model]
+        for chunk in _chunks(pks):
+            if model is ProductPage:
+                rows = annotate_certification(ProductPage.objects.filter(pk__in=chunk))
+                for pk, stars, group, locality_id in rows.values_list(
+                    "pk", "cur_stars", "group__slug", "locality_id"
+                ):
+                    extra[pk] = {"stars": stars, "group": group, "locality_id": locality_id}
+            elif _has_locality(model):
+                rows = model.objects.filter(pk__in=chunk).values_list("pk", "locality_id")
+                for pk, locality_id in rows:
+                    extra[pk] = {"locality_id": locality_id}
+    return [
+        Hit(pk=pk, type_key=type_of[pk].search_type_key(), **extra.get(pk, {}))
+        for pk in ids
+        if pk in type_of
+    ]
+
+
+def _hit_filter(params, locality_ids):
+    """Predicates per facet; each takes a :class:`Hit`."""
+    return {
+        "type": lambda hit: not params.types or hit.type_key in params.types,
+        "stars": lambda hit: not params.stars or hit.stars in params.stars,
+        "group": lambda hit: not params.group or hit.group == params.group,
+        "locality": lambda hit: not params.locality or hit.locality_id in locality_ids,
+    }
+
+
+def filter_hits(hits, params, locality_ids=frozenset(), *, except_facet=None):
+    """Hits passing every selected facet (but ``except_facet``), order kept."""
+    predicates = _hit_filter(params, locality_ids)
+    active = [test for name, test in predicates.items() if name != except_facet]
+    return [hit for hit in hits if all(test(hit) for test in active)]
+
+
+def facet_counts(hits, params, locality_ids=frozenset()):
+    """``{facet: {value: count}}``, each facet counted under the other facets' filters."""
+    keys = {
+        "type": lambda hit: hit.type_key,
+        "stars": lambda hit: hit.stars,
+        "group": lambda hit: hit.group,
+        "locality": lambda hit: hit.locality_id,
+    }
+    counts = {}
+    for name in FACET_NAMES:
+        tally = {}
+        for hit in filter_hits(hits, params, locality_ids, except_facet=name):
+            value = keys[name](hit)
+            if value is not None:
+                tally[value] = tally.get(value, 0) + 1
+        counts[name] = tally
+    return counts
+
+
+def _group_label(group, names):
+    """ "Thực phẩm", or "Thực phẩm (2023)" when groups of two criteria versions share the name."""
+    if names.count(group.name) > 1:
+        return f"{group.name} ({group.criteria_version.rsplit('-', 1)[-1]})"
+    return str(group.name)
+
+
+def build_facets(counts, params):
+    """Template rows for the facet form.
+
+    Shape: ``[{"name", "label", "multiple", "options": [{"value", "label",
+    "count", "checked"}]}]``. Options with no hit are left out unless selected.
+    """
+    registry = type_registry()
+    type_options = [
+        (key, model.get_search_type_label(), counts["type"].get(key, 0), key in params.types)
+        for key, model in registry.items()
+    ]
+    star_options = [
+        (str(n), f"{n}★", counts["stars"].get(n, 0), n in params.stars) for n in STAR_VALUES
+    ]
+    group_slugs = set(counts["group"]) | ({params.group} if params.group else set())
+    groups = list(ProductGroup.objects.filter(slug__in=group_slugs, parent__isnull=True))
+    names = [g.name for g in groups]
+    group_options = sorted(
+        (
+            (g.slug, _group_label(g, names), counts["group"].get(g.slug, 0), g.slug == params.group)
+            for g in groups
+        ),
+        key=lambda option: (-option[2], option[1]),
+    )
+    localities = Locality.objects.filter(pk__in=set(counts["locality"]))
+    if params.locality:
+        localities = localities | Locality.objects.filter(slug=params.locality)
+    locality_options = sorted(
+        (
+            (
+                loc.slug,
+                loc.name,
+                counts["locality"].get(loc.pk, 0),
+                loc.slug == params.locality,
+            )
+            for loc in localities.distinct()
+        ),
+        key=lambda option: (-option[2], option[1]),
+    )
+
+    def rows(options):
+        return [
+            {"value": value, "label": label, "count": count, "checked": checked}
+            for value, label, count, checked in options
+            if count or checked
+        ]
+
+    return [
+        {"name": "type", "label": _("Type"), "multiple": True, "options": rows(type_options)},
+        {"name": "stars", "label": _("Stars"), "multiple": True, "options": rows(star_options)},
+        {
+            "name": "group",
+            "label": _("Product group"),
+            "multiple": False,
+            "options": rows(group_options),
+        },
+        {
+            "name": "locality",
+            "label": _("Locality"),
+            "multiple": False,
+            "options": rows(locality_options),
+        },
+    ]
+
+
+@dataclass
+class Result:
+    """One result row for the template."""
+
+    page: Page
+    type_key: str
+    type_label: str
+    title_html: str
+    snippet_html: str
+    is_product: bool = False
+
+
+def load_results(ids, terms, *, prefix=False):
+    """:class:`Result` rows for ``ids`` (one page of results), in order.
+
+    Products come from :func:`products_catalog.queries.catalogue_queryset`
+    (``cur_stars``, ``cur_status``, producer, locality, card picture); other
+    types through ``Page.specific()``.
+    """
+    registry = type_registry()
+    product_keys = {ProductPage.search_type_key()}
+    types = dict(Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id"))
+    product_ct = ContentType.objects.get_for_model(ProductPage).pk
+    product_ids = [pk for pk in ids if types.get(pk) == product_ct]
+    other_ids = [pk for pk in ids if pk in types and types[pk] != product_ct]
+    pages = {
+        page.pk: page
+        for page in catalogue_queryset()
+        .filter(pk__in=product_ids)
+        .prefetch_related("tagged_items__tag")
+    }
+    pages.update({page.pk: page for page in Page.objects.filter(pk__in=other_ids).specific()})
+    results = []
+    for pk in ids:
+        page = pages.get(pk)
+        if page is None:
+            continue
+        model = type(page)
+        key = model.search_type_key() if hasattr(model, "search_type_key") else ""
+        label = (
+            registry[key].get_search_type_label() if key in registry else model._meta.verbose_name
+        )
+        text = page.search_snippet_text() if hasattr(page, "search_snippet_text") else ""
+        results.append(
+            Result(
+                page=page,
+                type_key=key,
+                type_label=label,
+                title_html=highlight(page.title, terms, prefix_last=prefix),
+                snippet_html=snippet(text, terms, prefix_last=prefix),
+                is_product=key in product_keys,
+            )
+        )
+    return results
+
+
+@dataclass
+class SearchOutcome:
+    """Everything :func:`run_search` found, ready for the template."""
+
+    params: SearchParams
+    prefix_mode: bool = False
+    hit_count: int = 0
+    capped: bool = False
+    page_obj: object = None
+    results: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    picks: list = field(default_factory=list)
+
+
+def run_search(request, params, *, picks_for=None, backend=None):
+    """Run ``params`` for ``request``; see the module docstring for the steps.
+
+    ``picks_for(terms)`` returns editor's picks (see
+    :func:`search.promotions.editors_picks`); their pages are left out of
+    the ranked list so nothing shows twice. Never raises for any query text.
+    """
+    outcome = SearchOutcome(params=params)
+    paginator = Paginator([], RESULTS_PER_PAGE)
+    outcome.page_obj = get_page_or_bound(paginator, params.page)
+    if not params.terms:
+        return outcome
+    queryset = searchable_pages(request)
+    ids = ranked_ids(params.terms, queryset, backend=backend)
+    if not ids and params.terms[-1]:
+        ids = ranked_ids(params.terms, queryset, prefix=True, backend=backend)
+        outcome.prefix_mode = bool(ids)
+    outcome.capped = len(ids) >= MAX_HITS
+    now = timezone.now()
+    hits = load_hits(ids, now)
+    locality_ids = set()
+    for locality in Locality.objects.filter(slug=params.locality) if params.locality else ():
+        locality_ids |= locality_family_ids(locality)
+    outcome.facets = build_facets(facet_counts(hits, params, locality_ids), params)
+    if picks_for is not None and not params.has_facets:
+        outcome.picks = picks_for(params.terms)
+    picked = {pick.page_id for pick in outcome.picks if pick.page_id}
+    shown = [hit.pk for hit in filter_hits(hits, params, locality_ids) if hit.pk not in picked]
+    outcome.hit_count = len(shown) + len(outcome.picks)
+    paginator = Paginator(shown, RESULTS_PER_PAGE)
+    outcome.page_obj = get_page_or_bound(paginator, params.page)
+    outcome.results = load_results(
+        list(outcome.page_obj.object_list), params.terms, prefix=outcome.prefix_mode
+    )
+    return outcome
