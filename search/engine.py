@@ -20,6 +20,7 @@ Flow of a request (:func:`run_search`):
    certification status) and snippets are highlighted server-side.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -43,6 +44,8 @@ RESULTS_PER_PAGE = 10
 STAR_VALUES = (5, 4, 3, 2, 1)
 FACET_NAMES = ("type", "stars", "group", "locality")
 _CHUNK = 500
+# Slugs are checked before they reach the database (PostgreSQL rejects NUL in text).
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 
 @dataclass
@@ -90,13 +93,16 @@ def parse_params(data):
             params.ignored["stars"] = _("Star levels are 1 to 5.")
     group = str(data.get("group", "") or "").strip()
     if group:
-        if ProductGroup.objects.filter(slug=group, parent__isnull=True).exists():
+        if (
+            _SLUG_RE.match(group)
+            and ProductGroup.objects.filter(slug=group, parent__isnull=True).exists()
+        ):
             params.group = group
         else:
             params.ignored["group"] = _("Unknown product group ignored.")
     locality = str(data.get("locality", "") or "").strip()
     if locality:
-        if Locality.objects.filter(slug=locality).exists():
+        if _SLUG_RE.match(locality) and Locality.objects.filter(slug=locality).exists():
             params.locality = locality
         else:
             params.ignored["locality"] = _("Unknown locality ignored.")
