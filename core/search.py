@@ -28,6 +28,7 @@ re-index existing pages.
 ``core`` imports no app of ours: this module only depends on Wagtail.
 """
 
+import functools
 import re
 
 from django.apps import apps
@@ -127,6 +128,9 @@ class FoldedSearchMixin:
         ``verbose_name``).
     ``search_type_order``
         Position of the type in the facet list (lower first; default 100).
+    ``search_snippet_fields``
+        Names of the search fields result snippets are cut from (default:
+        every ``SearchField`` but the title).
     ``search_select_related`` / ``search_prefetch_related``
         Relations loaded in bulk when indexing (``update_index``), for
         search fields that read related objects.
@@ -134,6 +138,7 @@ class FoldedSearchMixin:
 
     search_type_label = None
     search_type_order = 100
+    search_snippet_fields = None
     search_select_related = ()
     search_prefetch_related = ()
 
@@ -168,8 +173,11 @@ class FoldedSearchMixin:
         fields' ``get_searchable_content``). Override for a better source.
         """
         parts = []
+        wanted = self.search_snippet_fields
         for field in super().get_search_fields():
-            if isinstance(field, index.SearchField) and field.field_name != "title":
+            if not isinstance(field, index.SearchField) or field.field_name == "title":
+                continue
+            if wanted is None or field.field_name in wanted:
                 parts.append(flatten_text(field.get_value(self)).strip())
         description = getattr(self, "search_description", "")
         if description:
@@ -177,19 +185,21 @@ class FoldedSearchMixin:
         return "\n".join(part for part in parts if part)
 
 
+@functools.cache
 def searchable_page_models():
     """Concrete page models that use :class:`FoldedSearchMixin`, in facet order.
 
     Discovered from the app registry, so a page type that adds the mixin
     (news, campaigns, events...) appears in the site search without any
-    change to the search app.
+    change to the search app. Computed once (the app registry does not
+    change at run time).
     """
     models = [
         model
         for model in apps.get_models()
         if issubclass(model, FoldedSearchMixin) and not model._meta.abstract
     ]
-    return sorted(models, key=lambda model: (model.search_type_order, model._meta.label))
+    return tuple(sorted(models, key=lambda model: (model.search_type_order, model._meta.label)))
 
 
 def query_terms(raw, *, max_terms=MAX_QUERY_TERMS):

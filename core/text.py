@@ -9,6 +9,7 @@ The same :func:`fold` is applied to indexed text and to search queries so that
 "nuoc mam", "NƯỚC MẮM" and "Nước mắm" compare equal on every search backend.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -86,7 +87,17 @@ def fold_with_offsets(text):
         return "", []
     folded, offsets = [], []
     for index, char in enumerate(str(text)):
-        for out in fold(char):
+        out = _fold_char(char)
+        if len(out) == 1:
             folded.append(out)
             offsets.append(index)
+        else:  # "" (a lone mark) or several characters
+            folded.extend(out)
+            offsets.extend([index] * len(out))
     return "".join(folded), offsets
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char):
+    # Highlighting folds every character of every snippet: memoise.
+    return fold(char)

@@ -440,6 +440,7 @@ class ProductPage(FoldedSearchMixin, BasePage):
     ]
     search_type_label = _("OCOP product")
     search_type_order = 10
+    search_snippet_fields = ("summary", "body")
     search_select_related = ("producer", "locality", "group", "subgroup")
     search_prefetch_related = ("tagged_items__tag",)
     parent_page_types = ["products_catalog.ProductIndexPage"]

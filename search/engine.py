@@ -16,8 +16,10 @@ Flow of a request (:func:`run_search`):
    facets need; facets are counted in Python over at most :data:`MAX_HITS`
    hits, each facet under the other facets' filters.
 4. The requested page of ids is loaded (products through
-   :func:`products_catalog.queries.catalogue_queryset`, with stars and
+   :func:`products_catalog.queries.annotate_certification`, with stars and
    certification status) and snippets are highlighted server-side.
+
+Everything a request may see is worked out once (:class:`Scope`).
 """
 
 import re
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
@@ -33,17 +36,18 @@ from wagtail.search.query import PlainText
 
 from core.search import query_terms, searchable_page_models
 from products_catalog.filters import locality_family_ids
-from products_catalog.models import Locality, ProductGroup, ProductPage
-from products_catalog.queries import annotate_certification, catalogue_queryset
+from products_catalog.models import Locality, ProducerPage, ProductGroup, ProductPage
+from products_catalog.queries import annotate_certification, latest_decisions
 from products_catalog.views import get_page_or_bound
 from search.highlight import highlight, snippet
+from search.ranking import is_sqlite, sqlite_ranked_ids
 
 #: Hits ranked and faceted per query; more are not shown (refine the query).
 MAX_HITS = 1000
 RESULTS_PER_PAGE = 10
 STAR_VALUES = (5, 4, 3, 2, 1)
 FACET_NAMES = ("type", "stars", "group", "locality")
-_CHUNK = 500
+_CHUNK = 1000
 # Slugs are checked before they reach the database (PostgreSQL rejects NUL in text).
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
@@ -121,23 +125,62 @@ def search_root(request):
     return site.root_page.localized
 
 
-def visible_pages(request):
-    """Live, public pages of this site in the active language (any type).
+@dataclass
+class Scope:
+    """What one request may see, worked out once: site root, language, private sections.
 
-    Expiry is not in this queryset (search backends cannot filter on it):
-    :func:`load_hits` and :func:`visible_ids` check it in the database.
+    ``private_q`` excludes pages under a view restriction (as
+    ``PageQuerySet.public()``, without re-reading the restrictions for every
+    queryset); ``models_by_ct`` maps content type ids to the searchable page
+    models; ``now`` is the instant expiry is judged at.
     """
-    pages = Page.objects.live().public()
-    root = search_root(request)
-    if root is not None:
-        return pages.descendant_of(root, inclusive=True).filter(locale_id=root.locale_id)
-    return pages.filter(locale=Locale.get_active())
+
+    root: Page | None
+    locale_id: int
+    private_q: Q
+    models_by_ct: dict
+    now: object
+
+    @classmethod
+    def for_request(cls, request):
+        root = search_root(request)
+        locale_id = root.locale_id if root is not None else Locale.get_active().pk
+        models_by_ct = {
+            ct.pk: model
+            for model, ct in ContentType.objects.get_for_models(*searchable_page_models()).items()
+        }
+        return cls(
+            root=root,
+            locale_id=locale_id,
+            private_q=Page.objects.all().private_q(),
+            models_by_ct=models_by_ct,
+            now=timezone.now(),
+        )
+
+    def visible_pages(self):
+        """Live, public pages of this site in the active language (any type).
+
+        Expiry is not in this queryset (search backends cannot filter on
+        it): :func:`load_hits` checks it in the database.
+        """
+        pages = Page.objects.live().exclude(self.private_q).filter(locale_id=self.locale_id)
+        if self.root is not None:
+            pages = pages.descendant_of(self.root, inclusive=True)
+        return pages
+
+    def searchable_pages(self):
+        """:meth:`visible_pages` restricted to the types that fold Vietnamese."""
+        return self.visible_pages().filter(content_type_id__in=list(self.models_by_ct))
+
+
+def visible_pages(request):
+    """Shortcut: ``Scope.for_request(request).visible_pages()``."""
+    return Scope.for_request(request).visible_pages()
 
 
 def searchable_pages(request):
-    """:func:`visible_pages` restricted to the types that fold Vietnamese."""
-    content_types = ContentType.objects.get_for_models(*searchable_page_models()).values()
-    return visible_pages(request).filter(content_type_id__in=[ct.pk for ct in content_types])
+    """Shortcut: ``Scope.for_request(request).searchable_pages()``."""
+    return Scope.for_request(request).searchable_pages()
 
 
 def ranked_ids(terms, queryset, *, prefix=False, limit=MAX_HITS, backend=None):
@@ -145,12 +188,15 @@ def ranked_ids(terms, queryset, *, prefix=False, limit=MAX_HITS, backend=None):
 
     ``terms`` are folded words; with ``prefix`` the last one may be the start
     of a word (autocomplete fields: titles). ``backend`` defaults to the
-    configured one. Database backends return the ids without loading pages.
+    configured one. Database backends return the ids without loading pages;
+    on SQLite the ranking is done by :func:`search.ranking.sqlite_ranked_ids`.
     """
     if not terms:
         return []
     backend = backend or get_search_backend()
     query = PlainText(" ".join(terms), operator="and")
+    if is_sqlite(backend):
+        return sqlite_ranked_ids(backend, query, queryset, prefix=prefix, limit=limit)
     method = backend.autocomplete if prefix else backend.search
     results = method(query, queryset, order_by_relevance=True)[:limit]
     if hasattr(results, "get_queryset"):
@@ -162,21 +208,6 @@ def _chunks(ids):
     ids = list(ids)
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
-
-
-def visible_ids(ids, now=None):
-    """The subset of ``ids`` that are live, public and not expired, from the database."""
-    now = now or timezone.now()
-    found = set()
-    for chunk in _chunks(ids):
-        found.update(
-            Page.objects.live()
-            .public()
-            .filter(pk__in=chunk)
-            .exclude(expire_at__lte=now)
-            .values_list("pk", flat=True)
-        )
-    return found
 
 
 @dataclass
@@ -198,83 +229,103 @@ def _has_locality(model):
     return related is Locality
 
 
-def load_hits(ids, now=None):
+def load_hits(ids, scope):
     """Facet facts for ``ids`` (kept in order), dropping pages no longer visible.
 
-    Shape: list of :class:`Hit`. A constant number of queries per chunk of
-    500 ids: one for types and visibility, one for products (stars via
-    :func:`products_catalog.queries.annotate_certification`), one per other
-    type with a ``locality``.
+    Visibility is checked again in the database (live, public, not expired
+    at ``scope.now``): an index may lag behind. Shape: list of :class:`Hit`.
+    One query per chunk of 1,000 ids reads types, visibility and, through
+    the page-type tables, the products' stars (ruling decision), group and
+    locality and the producers' locality; one more per other page type
+    with a ``locality``.
     """
-    now = now or timezone.now()
-    models_by_ct = {
-        ct.pk: model
-        for model, ct in ContentType.objects.get_for_models(*searchable_page_models()).items()
-    }
-    type_of = {}
+    stars = Subquery(latest_decisions().values("stars")[:1])
+    rows_by_pk = {}
     for chunk in _chunks(ids):
         rows = (
             Page.objects.live()
-            .public()
-            .filter(pk__in=chunk, content_type_id__in=list(models_by_ct))
-            .exclude(expire_at__lte=now)
-            .values_list("pk", "content_type_id")
+            .exclude(scope.private_q)
+            .filter(pk__in=chunk, content_type_id__in=list(scope.models_by_ct))
+            .exclude(expire_at__lte=scope.now)
+            .annotate(cur_stars=stars)
+            .values_list(
+                "pk",
+                "content_type_id",
+                "cur_stars",
+                "productpage__group__slug",
+                "productpage__locality_id",
+                "producerpage__locality_id",
+            )
         )
-        type_of.update({pk: models_by_ct[ct_id] for pk, ct_id in rows})
-    extra = {}
-    for model in {m for m in type_of.values()}:
-        pks = [pk for pk, m in type_of.items() if m is model]
+        rows_by_pk.update({row[0]: row for row in rows})
+    hits = {}
+    others = {}
+    for pk, ct_id, cur_stars, group, product_locality, producer_locality in rows_by_pk.values():
+        model = scope.models_by_ct[ct_id]
+        hit = Hit(pk=pk, type_key=model.search_type_key())
+        if model is ProductPage:
+            hit.stars, hit.group, hit.locality_id = cur_stars, group, product_locality
+        elif model is ProducerPage:
+            hit.locality_id = producer_locality
+        elif _has_locality(model):
+            others.setdefault(model, []).append(pk)
+        hits[pk] = hit
+    for model, pks in others.items():
         for chunk in _chunks(pks):
-            if model is ProductPage:
-                rows = annotate_certification(ProductPage.objects.filter(pk__in=chunk))
-                for pk, stars, group, locality_id in rows.values_list(
-                    "pk", "cur_stars", "group__slug", "locality_id"
-                ):
-                    extra[pk] = {"stars": stars, "group": group, "locality_id": locality_id}
-            elif _has_locality(model):
-                rows = model.objects.filter(pk__in=chunk).values_list("pk", "locality_id")
-                for pk, locality_id in rows:
-                    extra[pk] = {"locality_id": locality_id}
-    return [
-        Hit(pk=pk, type_key=type_of[pk].search_type_key(), **extra.get(pk, {}))
-        for pk in ids
-        if pk in type_of
-    ]
+            for pk, locality_id in model.objects.filter(pk__in=chunk).values_list(
+                "pk", "locality_id"
+            ):
+                hits[pk].locality_id = locality_id
+    return [hits[pk] for pk in ids if pk in hits]
 
 
-def _hit_filter(params, locality_ids):
-    """Predicates per facet; each takes a :class:`Hit`."""
+def _hit_tests(params, locality_ids):
+    """Per facet, a test a :class:`Hit` must pass (``None`` when the facet is not used)."""
     return {
-        "type": lambda hit: not params.types or hit.type_key in params.types,
-        "stars": lambda hit: not params.stars or hit.stars in params.stars,
-        "group": lambda hit: not params.group or hit.group == params.group,
-        "locality": lambda hit: not params.locality or hit.locality_id in locality_ids,
+        "type": (lambda hit: hit.type_key in params.types) if params.types else None,
+        "stars": (lambda hit: hit.stars in params.stars) if params.stars else None,
+        "group": (lambda hit: hit.group == params.group) if params.group else None,
+        "locality": (lambda hit: hit.locality_id in locality_ids) if params.locality else None,
     }
 
 
 def filter_hits(hits, params, locality_ids=frozenset(), *, except_facet=None):
     """Hits passing every selected facet (but ``except_facet``), order kept."""
-    predicates = _hit_filter(params, locality_ids)
-    active = [test for name, test in predicates.items() if name != except_facet]
+    active = [
+        test
+        for name, test in _hit_tests(params, locality_ids).items()
+        if test is not None and name != except_facet
+    ]
+    if not active:
+        return list(hits)
     return [hit for hit in hits if all(test(hit) for test in active)]
 
 
+_FACET_VALUES = {
+    "type": lambda hit: hit.type_key,
+    "stars": lambda hit: hit.stars,
+    "group": lambda hit: hit.group,
+    "locality": lambda hit: hit.locality_id,
+}
+
+
 def facet_counts(hits, params, locality_ids=frozenset()):
-    """``{facet: {value: count}}``, each facet counted under the other facets' filters."""
-    keys = {
-        "type": lambda hit: hit.type_key,
-        "stars": lambda hit: hit.stars,
-        "group": lambda hit: hit.group,
-        "locality": lambda hit: hit.locality_id,
-    }
-    counts = {}
-    for name in FACET_NAMES:
-        tally = {}
-        for hit in filter_hits(hits, params, locality_ids, except_facet=name):
-            value = keys[name](hit)
+    """``{facet: {value: count}}``, each facet counted under the other facets' filters.
+
+    One pass: a hit counts for a facet when it passes every *other* selected facet.
+    """
+    tests = {name: test for name, test in _hit_tests(params, locality_ids).items() if test}
+    counts = {name: {} for name in FACET_NAMES}
+    for hit in hits:
+        failed = [name for name, test in tests.items() if not test(hit)]
+        if len(failed) > 1:
+            continue
+        for name in FACET_NAMES:
+            if failed and failed[0] != name:
+                continue
+            value = _FACET_VALUES[name](hit)
             if value is not None:
-                tally[value] = tally.get(value, 0) + 1
-        counts[name] = tally
+                counts[name][value] = counts[name].get(value, 0) + 1
     return counts
 
 
@@ -362,45 +413,39 @@ class Result:
     is_product: bool = False
 
 
-def load_results(ids, terms, *, prefix=False):
-    """:class:`Result` rows for ``ids`` (one page of results), in order.
+def load_results(hits, terms, *, prefix=False):
+    """:class:`Result` rows for ``hits`` (one page of results), in order.
 
-    Products come from :func:`products_catalog.queries.catalogue_queryset`
-    (``cur_stars``, ``cur_status``, producer, locality, card picture); other
-    types through ``Page.specific()``.
+    Products are read with :func:`products_catalog.queries.annotate_certification`
+    (``cur_stars``, ``cur_status``) and their producer and locality; other
+    types through ``Page.specific()``. Snippets are cut from
+    ``search_snippet_text()`` and highlighted here.
     """
-    registry = type_registry()
-    product_keys = {ProductPage.search_type_key()}
-    types = dict(Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id"))
-    product_ct = ContentType.objects.get_for_model(ProductPage).pk
-    product_ids = [pk for pk in ids if types.get(pk) == product_ct]
-    other_ids = [pk for pk in ids if pk in types and types[pk] != product_ct]
-    pages = {
-        page.pk: page
-        for page in catalogue_queryset()
-        .filter(pk__in=product_ids)
-        .prefetch_related("tagged_items__tag")
-    }
-    pages.update({page.pk: page for page in Page.objects.filter(pk__in=other_ids).specific()})
+    labels = {key: model.get_search_type_label() for key, model in type_registry().items()}
+    product_key = ProductPage.search_type_key()
+    product_ids = [hit.pk for hit in hits if hit.type_key == product_key]
+    other_ids = [hit.pk for hit in hits if hit.type_key != product_key]
+    pages = {}
+    if product_ids:
+        products = ProductPage.objects.filter(pk__in=product_ids).select_related(
+            "producer", "locality", "group"
+        )
+        pages.update({page.pk: page for page in annotate_certification(products)})
+    if other_ids:
+        pages.update({page.pk: page for page in Page.objects.filter(pk__in=other_ids).specific()})
     results = []
-    for pk in ids:
-        page = pages.get(pk)
+    for hit in hits:
+        page = pages.get(hit.pk)
         if page is None:
             continue
-        model = type(page)
-        key = model.search_type_key() if hasattr(model, "search_type_key") else ""
-        label = (
-            registry[key].get_search_type_label() if key in registry else model._meta.verbose_name
-        )
-        text = page.search_snippet_text() if hasattr(page, "search_snippet_text") else ""
         results.append(
             Result(
                 page=page,
-                type_key=key,
-                type_label=label,
+                type_key=hit.type_key,
+                type_label=labels[hit.type_key],
                 title_html=highlight(page.title, terms, prefix_last=prefix),
-                snippet_html=snippet(text, terms, prefix_last=prefix),
-                is_product=key in product_keys,
+                snippet_html=snippet(page.search_snippet_text(), terms, prefix_last=prefix),
+                is_product=hit.type_key == product_key,
             )
         )
     return results
@@ -420,8 +465,8 @@ class SearchOutcome:
     picks: list = field(default_factory=list)
 
 
-def run_search(request, params, *, picks_for=None, backend=None):
-    """Run ``params`` for ``request``; see the module docstring for the steps.
+def run_search(scope, params, *, picks_for=None, backend=None):
+    """Run ``params`` within ``scope`` (a :class:`Scope`); see the module docstring.
 
     ``picks_for(terms)`` returns editor's picks (see
     :func:`search.promotions.editors_picks`); their pages are left out of
@@ -432,14 +477,13 @@ def run_search(request, params, *, picks_for=None, backend=None):
     outcome.page_obj = get_page_or_bound(paginator, params.page)
     if not params.terms:
         return outcome
-    queryset = searchable_pages(request)
+    queryset = scope.searchable_pages()
     ids = ranked_ids(params.terms, queryset, backend=backend)
-    if not ids and params.terms[-1]:
+    if not ids:
         ids = ranked_ids(params.terms, queryset, prefix=True, backend=backend)
         outcome.prefix_mode = bool(ids)
     outcome.capped = len(ids) >= MAX_HITS
-    now = timezone.now()
-    hits = load_hits(ids, now)
+    hits = load_hits(ids, scope)
     locality_ids = set()
     for locality in Locality.objects.filter(slug=params.locality) if params.locality else ():
         locality_ids |= locality_family_ids(locality)
@@ -447,7 +491,7 @@ def run_search(request, params, *, picks_for=None, backend=None):
     if picks_for is not None and not params.has_facets:
         outcome.picks = picks_for(params.terms)
     picked = {pick.page_id for pick in outcome.picks if pick.page_id}
-    shown = [hit.pk for hit in filter_hits(hits, params, locality_ids) if hit.pk not in picked]
+    shown = [hit for hit in filter_hits(hits, params, locality_ids) if hit.pk not in picked]
     outcome.hit_count = len(shown) + len(outcome.picks)
     paginator = Paginator(shown, RESULTS_PER_PAGE)
     outcome.page_obj = get_page_or_bound(paginator, params.page)

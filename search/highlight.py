@@ -8,6 +8,7 @@ and the matches are mapped back to the original characters, so the snippet
 looks the same on every backend. Output is escaped HTML with ``<mark>``.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -18,9 +19,12 @@ from core.text import fold_with_offsets
 
 SNIPPET_LENGTH = 220
 CONTEXT_BEFORE = 60
+#: Snippets are looked for in the first this many characters of a text.
+SNIPPET_SOURCE_LIMIT = 5000
 _SPACE_RE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=256)
 def _pattern(terms, prefix_last):
     """Regex over folded text matching any term as a whole word (last term: prefix)."""
     if not terms:
@@ -42,7 +46,7 @@ def find_matches(text, terms, *, prefix_last=False):
     must start a word and, except for the last term when ``prefix_last``, end
     one. Combining marks that follow a matched letter are included.
     """
-    pattern = _pattern(terms, prefix_last)
+    pattern = _pattern(tuple(terms), prefix_last)
     if not text or pattern is None:
         return []
     folded, offsets = fold_with_offsets(text)
@@ -80,7 +84,7 @@ def snippet(text, terms, *, prefix_last=False, length=SNIPPET_LENGTH):
     ``<mark>``; everything else is escaped. Without a match, the start of the
     text. Empty text gives "". Shape: safe HTML string.
     """
-    text = _SPACE_RE.sub(" ", text or "").strip()
+    text = _SPACE_RE.sub(" ", (text or "")[:SNIPPET_SOURCE_LIMIT]).strip()
     if not text:
         return mark_safe("")
     spans = find_matches(text, terms, prefix_last=prefix_last)

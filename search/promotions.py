@@ -9,6 +9,7 @@ promotion made for "nước mắm" shows for "NUOC MAM" too.
 import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -20,9 +21,13 @@ POPULAR_CACHE_SECONDS = 600
 
 
 def log_query(terms):
-    """Count one search for the folded ``terms`` (today's hits of that query)."""
+    """Count one search for the folded ``terms`` (today's hits of that query).
+
+    One transaction: a single commit (and disk flush) per logged search.
+    """
     if terms:
-        Query.get(" ".join(terms)).add_hit()
+        with transaction.atomic():
+            Query.get(" ".join(terms)).add_hit()
 
 
 def editors_picks(terms, visible_pages):
@@ -66,11 +71,11 @@ def editors_picks(terms, visible_pages):
     return kept
 
 
-def popular_queries(searchable_pages, has_results, *, cache_key="", limit=POPULAR_LIMIT):
+def popular_queries(has_results, *, cache_key="", limit=POPULAR_LIMIT):
     """Up to ``limit`` popular searches of the last 30 days that still find something.
 
-    ``has_results(terms)`` tells whether ``terms`` find a page of
-    ``searchable_pages``; queries that find nothing are not suggested. Cached
+    ``has_results(terms)`` tells whether ``terms`` find a visible page;
+    queries that find nothing are not suggested. Cached
     for 10 minutes under ``cache_key`` (site and language). Shape: list of
     query strings (folded, as logged).
     """

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
 
 from core.search import query_terms
 from products_catalog.models import ProductIndexPage
@@ -13,11 +14,6 @@ from search.highlight import highlight
 
 SUGGEST_LIMIT = 8
 SUGGEST_MIN_CHARS = 2
-
-
-def _cache_key(request):
-    root = engine.search_root(request)
-    return f"{root.pk if root else 'all'}"
 
 
 @require_GET
@@ -30,24 +26,28 @@ def search_view(request):
     popular-searches report.
     """
     params = engine.parse_params(request.GET)
-    visible = engine.visible_pages(request)
+    scope = engine.Scope.for_request(request)
     outcome = engine.run_search(
-        request,
+        scope,
         params,
-        picks_for=lambda terms: promotions.editors_picks(terms, visible),
+        picks_for=lambda terms: promotions.editors_picks(terms, scope.visible_pages()),
     )
     # A new search, not a click on page 2 or on a facet.
     if params.terms and not params.has_facets and str(params.page).strip() in ("", "1"):
         promotions.log_query(params.terms)
-    searchable = engine.searchable_pages(request)
-    popular = []
+    popular, catalogue = [], None
     if not outcome.hit_count:
+        searchable = scope.searchable_pages()
         popular = promotions.popular_queries(
-            searchable,
             lambda terms: bool(engine.ranked_ids(terms, searchable, limit=1)),
-            cache_key=_cache_key(request),
+            cache_key=f"{scope.root.pk if scope.root else 'all'}-{scope.locale_id}",
         )
-    base_query = urlencode({"q": params.raw_query})
+        catalogue = (
+            ProductIndexPage.objects.live()
+            .exclude(scope.private_q)
+            .filter(path__startswith=scope.root.path if scope.root else "")
+            .first()
+        )
     context = {
         "params": params,
         "search_query": params.raw_query,
@@ -57,19 +57,11 @@ def search_view(request):
         "facets": outcome.facets,
         "picks": outcome.picks,
         "popular_queries": [q for q in popular if q != " ".join(params.terms)],
-        "catalogue": ProductIndexPage.objects.live()
-        .public()
-        .filter(path__startswith=_root_path(request))
-        .first(),
-        "base_query": base_query,
+        "catalogue": catalogue,
+        "base_query": urlencode({"q": params.raw_query}),
         "max_hits": engine.MAX_HITS,
     }
     return TemplateResponse(request, "search/search.html", context)
-
-
-def _root_path(request):
-    root = engine.search_root(request)
-    return root.path if root else ""
 
 
 @require_GET
@@ -84,16 +76,14 @@ def suggest_view(request):
     terms = query_terms(raw)
     suggestions = []
     if sum(len(term) for term in terms) >= SUGGEST_MIN_CHARS:
-        queryset = engine.searchable_pages(request)
+        scope = engine.Scope.for_request(request)
+        queryset = scope.searchable_pages()
         ids = engine.ranked_ids(terms, queryset, prefix=True, limit=SUGGEST_LIMIT * 2)
-        hits = engine.load_hits(ids)[:SUGGEST_LIMIT]
+        hits = engine.load_hits(ids, scope)[:SUGGEST_LIMIT]
         registry = engine.type_registry()
-        pages = {
-            page.pk: page
-            for page in queryset.filter(pk__in=[hit.pk for hit in hits]).specific(defer=True)
-        }
+        titles = {page.pk: page for page in Page.objects.filter(pk__in=[h.pk for h in hits])}
         for hit in hits:
-            page = pages.get(hit.pk)
+            page = titles.get(hit.pk)
             if page is None:
                 continue
             suggestions.append(

@@ -110,7 +110,7 @@ def test_registry_lists_the_page_types_using_the_mixin():
     from products_catalog.models import ProducerPage, ProductIndexPage, ProductPage
 
     models = searchable_page_models()
-    assert models[:2] == [ProductPage, ProducerPage]
+    assert models[:2] == (ProductPage, ProducerPage)
     assert {HomePage, StandardPage} <= set(models)
     assert ProductIndexPage not in models
     assert all(issubclass(model, FoldedSearchMixin) for model in models)
