@@ -49,7 +49,8 @@ STAR_VALUES = (5, 4, 3, 2, 1)
 FACET_NAMES = ("type", "stars", "group", "locality")
 _CHUNK = 1000
 # Slugs are checked before they reach the database (PostgreSQL rejects NUL in text).
-_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+_SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+_STAR_STRINGS = {str(n) for n in STAR_VALUES}
 
 
 @dataclass
@@ -90,7 +91,8 @@ def parse_params(data):
         elif value not in registry:
             params.ignored["type"] = _("Unknown content type ignored.")
     for value in data.getlist("stars"):
-        if value.strip().isdigit() and int(value) in STAR_VALUES:
+        # An explicit set: str.isdigit() accepts "²", which int() refuses.
+        if value.strip() in _STAR_STRINGS:
             if int(value) not in params.stars:
                 params.stars.append(int(value))
         else:
@@ -98,7 +100,7 @@ def parse_params(data):
     group = str(data.get("group", "") or "").strip()
     if group:
         if (
-            _SLUG_RE.match(group)
+            _SLUG_RE.fullmatch(group)
             and ProductGroup.objects.filter(slug=group, parent__isnull=True).exists()
         ):
             params.group = group
@@ -106,7 +108,7 @@ def parse_params(data):
             params.ignored["group"] = _("Unknown product group ignored.")
     locality = str(data.get("locality", "") or "").strip()
     if locality:
-        if _SLUG_RE.match(locality) and Locality.objects.filter(slug=locality).exists():
+        if _SLUG_RE.fullmatch(locality) and Locality.objects.filter(slug=locality).exists():
             params.locality = locality
         else:
             params.ignored["locality"] = _("Unknown locality ignored.")

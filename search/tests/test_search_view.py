@@ -166,7 +166,13 @@ def test_stars_group_and_locality_facets(client, catalogue):
 def test_unknown_facet_values_are_ignored_politely(client, catalogue):
     response = client.get(
         "/search/",
-        {"q": "nuoc mam", "type": "\x00", "stars": ["9", "x"], "group": "z\x00", "locality": "?"},
+        {
+            "q": "nuoc mam",
+            "type": "\x00",
+            "stars": ["9", "x", "²"],
+            "group": "z\x00",
+            "locality": "?",
+        },
     )
     assert response.status_code == 200
     assert set(response.context["params"].ignored) == {"type", "stars", "group", "locality"}
