@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

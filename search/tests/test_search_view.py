@@ -294,3 +294,12 @@ def test_update_index_rebuilds_a_working_index(client, catalogue):
         "Khóm sấy Đồng Din",
         "Măng sấy",
     ]
+
+
+def test_renaming_a_producer_reindexes_its_products(client, catalogue):
+    producer = catalogue["dong_din"]
+    producer.title = "HTX Nông nghiệp Hòa Quang Bắc"
+    producer.save_revision().publish()
+    titles = result_titles(client.get("/search/", {"q": "hoa quang bac", "type": "product"}))
+    assert sorted(titles) == ["Khóm sấy Đồng Din", "Măng sấy"]
+    assert result_titles(client.get("/search/", {"q": "mang say dong din"})) == []
