@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup setup-dev run test test-fast lint format check clean
+.PHONY: help setup setup-dev run test lint format check clean bench-search
 
 help:
 	@echo "make run        install, migrate, load demo content, create admin, serve on $(HOST):$(PORT)"
 	@echo "make setup      everything but serving"
 	@echo "make test       install test tools and run the whole test suite"
 	@echo "make lint       ruff check + format check"
+	@echo "make bench-search  search benchmark (SQLite and PostgreSQL, 1,000 and 10,000 products)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +55,10 @@ check: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media test-artifacts
+
+# Search benchmark (issue 4): 1,000 and 10,000 products on SQLite, then PostgreSQL.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ocop_bench
+
+bench-search: $(VENV)/.installed-dev
+	env -u DATABASE_URL $(BIN)/python manage.py bench_search --settings=ocop_site.settings.test
+	DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python manage.py bench_search --settings=ocop_site.settings.test

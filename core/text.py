@@ -9,6 +9,7 @@ The same :func:`fold` is applied to indexed text and to search queries so that
 "nuoc mam", "NƯỚC MẮM" and "Nước mắm" compare equal on every search backend.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -70,3 +71,33 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 def words(text):
     """Split ``text`` into folded words: "Nước-mắm, Tân Lập" → ["nuoc", "mam", "tan", "lap"]."""
     return _WORD_RE.findall(fold(text))
+
+
+def fold_with_offsets(text):
+    """Fold ``text`` like :func:`fold` and map each folded character back.
+
+    Returns ``(folded, offsets)`` where ``offsets[j]`` is the index in
+    ``text`` of the character that produced ``folded[j]``. Folding is done
+    character by character, so marks typed as separate combining characters
+    ("e" + U+0301) vanish and "İ" stays one letter: the folded string may be
+    shorter than ``text``. Used to highlight, in the original text, the words
+    a folded query matched.
+    """
+    if not text:
+        return "", []
+    folded, offsets = [], []
+    for index, char in enumerate(str(text)):
+        out = _fold_char(char)
+        if len(out) == 1:
+            folded.append(out)
+            offsets.append(index)
+        else:  # "" (a lone mark) or several characters
+            folded.extend(out)
+            offsets.extend([index] * len(out))
+    return "".join(folded), offsets
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char):
+    # Highlighting folds every character of every snippet: memoise.
+    return fold(char)

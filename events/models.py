@@ -31,6 +31,7 @@ from wagtail.search import index
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.search import FoldedSearchMixin
 from events import timeutils
 
 EVENT_PAGE_SIZE = 12
@@ -133,7 +134,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return card_queryset(EventPage.objects.live().public().child_of(self))
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
     """One event with its programme, participants, registration and report.
 
     ``start``/``end`` are aware datetimes (UTC in the database). An
@@ -250,6 +251,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("source_url"),
     ]
+    search_type_order = 50
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

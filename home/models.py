@@ -11,11 +11,12 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.search import FoldedSearchMixin
 
 FEATURED_LIMIT = 4
 
 
-class HomePage(BasePage):
+class HomePage(FoldedSearchMixin, BasePage):
     """Site root: hero, live star counts, featured products, links onward.
 
     Featured products are the editor's choice; when none are chosen the
@@ -58,7 +59,12 @@ class HomePage(BasePage):
         InlinePanel("featured_products", heading=_("Featured products"), label=_("product")),
         FieldPanel("body"),
     ]
-    search_fields = BasePage.search_fields + [index.SearchField("hero_text")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("hero_title"),
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+    search_type_order = 90
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -119,7 +125,7 @@ class FeaturedProduct(Orderable):
         verbose_name_plural = _("featured products")
 
 
-class StandardPage(BasePage):
+class StandardPage(FoldedSearchMixin, BasePage):
     """A plain content page, e.g. "About the OCOP programme"."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -130,6 +136,8 @@ class StandardPage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    search_type_label = _("Page")
+    search_type_order = 80
 
     class Meta:
         verbose_name = _("standard page")

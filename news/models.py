@@ -29,6 +29,7 @@ from wagtail.search import index
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.search import FoldedSearchMixin
 from products_catalog.models import SlugFromNameMixin
 
 NEWS_PAGE_SIZE = 10
@@ -128,7 +129,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
 
 
-class NewsPage(BasePage):
+class NewsPage(FoldedSearchMixin, BasePage):
     """A news item: lead, hero picture, body, categories, tags, related catalogue pages.
 
     ``publication_date`` is editable and defaults to the first publication
@@ -183,6 +184,7 @@ class NewsPage(BasePage):
         ),
         FieldPanel("source_url"),
     ]
+    search_type_order = 30
     search_fields = BasePage.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
@@ -282,7 +284,7 @@ class CampaignIndexPage(BasePage):
         return context
 
 
-class CampaignPage(BasePage):
+class CampaignPage(FoldedSearchMixin, BasePage):
     """A trade-promotion campaign (e.g. an online OCOP week with partner shops).
 
     ``start_date``/``end_date`` are local calendar days (inclusive) and give
@@ -341,6 +343,7 @@ class CampaignPage(BasePage):
             heading=_("Call to action"),
         ),
     ]
+    search_type_order = 40
     search_fields = BasePage.search_fields + [
         index.SearchField("lead"),
         index.SearchField("goal"),

@@ -71,7 +71,7 @@ DISTRICT_PREFIXES = {"TX": "Thị xã", "TP": "Thành phố"}
 # Folded keyword → tag, so visitors can browse by kind of product.
 TAG_KEYWORDS = {
     "nuoc mam": "Nước mắm",
-    "mam ": "Nước mắm",
+    "mam muc": "Nước mắm",
     "ca ": "Hải sản",
     "muc": "Hải sản",
     "ghe": "Hải sản",

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.search import FoldedSearchMixin
 from core.text import fold, slugify_vi
 from products_catalog import certification
 from products_catalog.certification import Status
@@ -220,7 +221,7 @@ class ProducerIndexPage(BasePage):
         return context
 
 
-class ProducerPage(SortTitleMixin, BasePage):
+class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
     """A producer ("chủ thể"): enterprise, cooperative, group or household business.
 
     Contact details are public only when ``publish_contact`` is set: the
@@ -282,8 +283,12 @@ class ProducerPage(SortTitleMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("address"),
         index.SearchField("description"),
+        index.SearchField("search_related_text"),
         index.FilterField("producer_type"),
     ]
+    search_type_label = _("Producer")
+    search_type_order = 20
+    search_select_related = ("locality",)
     parent_page_types = ["products_catalog.ProducerIndexPage"]
     subpage_types = []
 
@@ -301,6 +306,13 @@ class ProducerPage(SortTitleMixin, BasePage):
             return ""
         lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+    def search_related_text(self):
+        """Names indexed with the producer: its locality and producer type (search only)."""
+        parts = [self.get_producer_type_display() if self.producer_type else ""]
+        if self.locality_id:
+            parts.append(self.locality.name)
+        return " ".join(part for part in parts if part)
 
     @property
     def public_contact(self):
@@ -355,7 +367,7 @@ class ProductTaggedItem(ItemBase):
     )
 
 
-class ProductPage(SortTitleMixin, BasePage):
+class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
     """A certified OCOP product with its buyer facts and certification history.
 
     The latest :class:`CertificationDecision` rules (stars, validity, status).
@@ -460,9 +472,15 @@ class ProductPage(SortTitleMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("search_related_text"),
         index.FilterField("group"),
         index.FilterField("locality"),
     ]
+    search_type_label = _("OCOP product")
+    search_type_order = 10
+    search_snippet_fields = ("summary", "body")
+    search_select_related = ("producer", "locality", "group", "subgroup")
+    search_prefetch_related = ("tagged_items__tag",)
     parent_page_types = ["products_catalog.ProductIndexPage"]
     subpage_types = []
 
@@ -508,6 +526,24 @@ class ProductPage(SortTitleMixin, BasePage):
     def listing_image(self):
         first = next(iter(self.gallery_images.all()), None)
         return first.image if first else None
+
+    def search_related_text(self):
+        """Producer, locality, group and tag names, indexed with the product.
+
+        So "dong din" finds every product of the Đồng Din cooperative, even
+        those whose own name does not say it. Search only (see
+        :mod:`core.search`).
+        """
+        parts = []
+        if self.producer_id:
+            parts.append(self.producer.title)
+        if self.locality_id:
+            parts.append(self.locality.name)
+        for group in (self.group, self.subgroup):
+            if group is not None:
+                parts.append(group.name)
+        parts.extend(item.tag.name for item in self.tagged_items.all())
+        return " · ".join(parts)
 
     def search_text_folded(self):
         return fold(f"{self.title} {self.summary}")

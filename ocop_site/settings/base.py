@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "news",
     "events",
     "buyers",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -144,9 +145,23 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search (issue 4): Wagtail's database backend by default (SQLite FTS5, PostgreSQL
+# full text with the language-neutral "simple" configuration: text is folded by
+# core.search, not stemmed); Elasticsearch 8 with a Vietnamese-folding analyzer
+# when ELASTICSEARCH_URL is set (search/backends/elasticsearch8.py).
+if os.environ.get("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch8",
+            "URLS": [os.environ["ELASTICSEARCH_URL"]],
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "ocop_"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """Site search (issue 4): Vietnamese-folding search over every page type."""
+
+    name = "search"
+    verbose_name = _("Site search")
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

@@ -1,0 +1,29 @@
+"""Editors' side: the popular-queries report and promoted results in Wagtail's admin."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_search_terms_report_counts_every_spelling_as_one_query(admin_client, catalogue):
+    for query in ("Nước mắm", "nuoc mam", "NƯỚC MẮM", "dầu phộng"):
+        admin_client.get("/search/", {"q": query})
+    response = admin_client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert response.status_code == 200
+    rows = {str(query.query_string): query._hits for query in response.context["object_list"]}
+    assert rows == {"nuoc mam": 3, "dau phong": 1}
+
+
+def test_promoted_results_admin_is_available(admin_client, catalogue):
+    response = admin_client.get(reverse("wagtailsearchpromotions:index"))
+    assert response.status_code == 200
+    response = admin_client.get(reverse("wagtailsearchpromotions:add"))
+    assert response.status_code == 200

@@ -1,0 +1,86 @@
+"""Header search box in a real browser: suggestions as you type, keyboard choice, results page.
+
+Playwright drives Debian's Chromium; screenshots go to test-artifacts/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    # serialized_rollback: the flush after each test must not take the root page away.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser_page():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+        yield page
+        browser.close()
+
+
+def test_suggestions_as_you_type_then_results(live_server, catalogue, browser_page):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("combobox", name="Search the site")
+    box.click()
+    box.press_sequentially("mat o", delay=40)
+    option = page.get_by_role("option").first
+    option.wait_for()
+    assert "Mật ong hoa cà phê" in option.inner_text()
+    assert box.get_attribute("aria-expanded") == "true"
+    page.screenshot(path=str(ARTIFACTS / "search-suggestions.png"))
+
+    box.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url("**/mat-ong-hoa-ca-phe/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mật ong hoa cà phê"
+
+    # Without picking a suggestion, Enter submits the plain form.
+    box = page.get_by_role("combobox", name="Search the site")
+    box.fill("NUOC MAM")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=NUOC+MAM")
+    first = page.locator(".search-result h3").first
+    assert first.inner_text() == "Nước mắm Tân Lập"
+    assert page.locator(".search-result mark").first.inner_text() == "Nước"
+    page.screenshot(path=str(ARTIFACTS / "search-results.png"), full_page=True)
+
+    page.goto(live_server.url + "/search/?q=xyzzy")
+    assert "xyzzy" in page.get_by_role("heading", level=1).inner_text()
+    page.screenshot(path=str(ARTIFACTS / "search-no-results.png"), full_page=True)
+
+
+def test_form_works_without_javascript(live_server, catalogue):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        box = page.get_by_role("searchbox", name="Search the site")
+        box.fill("dau phong")
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=dau+phong")
+        assert page.locator(".search-result h3").first.inner_text() == "Dầu phộng Xuân Phước"
+        browser.close()
