@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -91,7 +92,7 @@ def suggest_view(request):
                     "title": page.title,
                     "title_html": str(highlight(page.title, terms, prefix_last=True)),
                     "url": page.get_url(request),
-                    "type": str(registry[hit.type_key].get_search_type_label()),
+                    "type": capfirst(str(registry[hit.type_key].get_search_type_label())),
                 }
             )
     search_url = reverse("search") + "?" + urlencode({"q": raw})

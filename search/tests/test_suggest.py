@@ -18,7 +18,7 @@ def test_prefix_suggestions(client, catalogue):
     assert titles(response) == ["Mật ong hoa cà phê"]
     item = data["suggestions"][0]
     assert item["url"] == "/san-pham-ocop/mat-ong-hoa-ca-phe/"
-    assert item["type"] == "OCOP product"
+    assert item["type"] == "Sản phẩm OCOP"
     assert item["title_html"] == "<mark>Mật</mark> <mark>o</mark>ng hoa cà phê"
     assert data["search_url"] == "/search/?q=mat+o"
 
