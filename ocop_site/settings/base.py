@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "core",
     "products_catalog",
+    "programme",
     "home",
     "news",
     "events",

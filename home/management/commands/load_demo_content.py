@@ -12,6 +12,7 @@ from events.demo import EventsLoader
 from home.demo import ensure_about, ensure_home, ensure_settings
 from news.demo import NewsLoader
 from products_catalog.demo import CatalogueLoader, read_rows
+from programme import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -27,4 +28,5 @@ class Command(BaseCommand):
         NewsLoader(home, stdout=self.stdout).load()
         EventsLoader(home, stdout=self.stdout).load()
         ensure_verify_page(home)
+        programme_demo.load(home, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

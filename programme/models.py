@@ -1,0 +1,286 @@
+"""Programme management models: import log, expiry notices, targets, the statistics page.
+
+- :class:`ImportLog` records every council-decision import (preview and apply):
+  who, when, which file, counts and the per-row report.
+- :class:`ExpiryNotice` records each 30-day notice / expiry report already
+  e-mailed, so the daily command never sends the same line twice.
+- :class:`ProgrammeTarget` is a province's (or a locality's) target, e.g.
+  "at least 15 provincial-level OCOP products in 2021"; progress is computed
+  live by :func:`programme.targets.progress`.
+- :class:`StatisticsPage` is the public "OCOP in numbers" page.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from core.models import BasePage
+from products_catalog.models import CertificationLevel
+
+
+class ImportLog(models.Model):
+    """One upload of a council's list of certified products.
+
+    ``status`` follows the import: ``previewed`` (checked, nothing written),
+    ``rejected`` (the file or some row is broken: nothing can be written),
+    ``applied`` (written in one transaction), ``failed`` (an error during
+    apply: rolled back). ``report`` holds one dict per data row
+    (``row``, ``action``, ``product``, ``producer``, ``decision``,
+    ``reasons``); ``file_errors`` the reasons a whole file was refused.
+    ``content`` keeps the uploaded bytes so "apply" re-reads exactly the file
+    that was previewed (and for audit).
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed, not applied")
+        REJECTED = "rejected", _("Rejected")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed, rolled back")
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("Admin upload")
+        COMMAND = "command", _("Management command")
+
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, db_index=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"), default=0)
+    file_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    column_format = models.CharField(_("column format"), max_length=20, blank=True)
+    publish = models.BooleanField(_("publish new products"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    file_errors = models.JSONField(_("file errors"), default=list, blank=True)
+    report = models.JSONField(_("row report"), default=list, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("import log entry")
+        verbose_name_plural = _("import log")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("import_decisions", "Can import council decisions")]
+
+    def __str__(self):
+        return f"{self.file_name} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
+
+    @property
+    def can_apply(self):
+        """True while a clean preview waits to be applied."""
+        return self.status == self.Status.PREVIEWED and self.content is not None
+
+
+class ExpiryNotice(models.Model):
+    """A certificate line already e-mailed to the programme office.
+
+    One row per (product, last valid day, kind): ``expiring`` is the 30-day
+    notice, ``expired`` the report that a certificate ran out without a new
+    decision. A re-certification gives a new ``valid_until`` and so a new
+    notice 36 months later.
+    """
+
+    class Kind(models.TextChoices):
+        EXPIRING = "expiring", _("30-day notice")
+        EXPIRED = "expired", _("Expired, not re-certified")
+
+    product = models.ForeignKey(
+        "products_catalog.ProductPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("product"),
+    )
+    valid_until = models.DateField(_("valid until"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipient = models.EmailField(_("sent to"))
+
+    class Meta:
+        verbose_name = _("expiry notice")
+        verbose_name_plural = _("expiry notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "valid_until", "kind"], name="programme_unique_notice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.product_id} {self.kind} {self.valid_until}"
+
+
+class TargetLevel(models.TextChoices):
+    """Which certification level a target counts ("" = every level)."""
+
+    ANY = "", _("Any level")
+    DISTRICT = CertificationLevel.DISTRICT.value, _("District level only")
+    PROVINCIAL = CertificationLevel.PROVINCIAL.value, _("Provincial level only")
+    CENTRAL = CertificationLevel.CENTRAL.value, _("Central level only")
+
+
+class ProgrammeTarget(models.Model):
+    """A target set by the province: "at least N OCOP products in a period".
+
+    The structured fields say what counts (see :func:`programme.targets.progress`):
+    distinct live products with a certification decision whose year lies in
+    ``period_start``–``period_end`` (inclusive), with at least ``min_stars``,
+    at ``level`` when one is given, new certifications only unless
+    ``include_renewals``, and certified in ``scope`` (a locality, the units
+    under it and the abolished units it now holds) when a scope is given,
+    otherwise anywhere in the province. ``rule`` is the wording of the source.
+    """
+
+    period_start = models.PositiveSmallIntegerField(_("from year"))
+    period_end = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True, help_text=_("Leave empty for a one-year target.")
+    )
+    scope = models.ForeignKey(
+        "products_catalog.Locality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("scope"),
+        help_text=_("Leave empty for the whole province."),
+    )
+    target_products = models.PositiveIntegerField(_("target (products)"))
+    min_stars = models.PositiveSmallIntegerField(
+        _("at least"), choices=[(n, f"{n}★") for n in (3, 4, 5)], default=3
+    )
+    level = models.CharField(
+        _("certification level"), max_length=12, choices=TargetLevel.choices, blank=True
+    )
+    include_renewals = models.BooleanField(
+        _("count re-certifications"),
+        default=False,
+        help_text=_("Untick to count new certifications only."),
+    )
+    rule = models.TextField(_("rule"), help_text=_("The target as the source words it."))
+    source_url = models.URLField(_("source (web)"), max_length=500, blank=True)
+    source_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("source document"),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
+        FieldPanel("scope"),
+        FieldPanel("target_products"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_stars"), FieldPanel("level")]),
+                FieldPanel("include_renewals"),
+            ],
+            heading=_("What counts"),
+        ),
+        FieldPanel("rule"),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_document")]),
+    ]
+
+    class Meta:
+        verbose_name = _("programme target")
+        verbose_name_plural = _("programme targets")
+        ordering = ["period_start", "period_end", "pk"]
+
+    def __str__(self):
+        scope = self.scope.name if self.scope_id else _("province")
+        return f"{self.period_label}: {self.target_products} ({scope})"
+
+    @property
+    def last_year(self):
+        return self.period_end or self.period_start
+
+    @property
+    def period_label(self):
+        """ "2021" or "2022–2025"."""
+        if self.last_year == self.period_start:
+            return str(self.period_start)
+        return f"{self.period_start}–{self.last_year}"
+
+    def covers(self, year):
+        return self.period_start <= year <= self.last_year
+
+    def clean(self):
+        if self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        if self.period_start < 2018 or self.last_year > 2100:
+            raise ValidationError(
+                {"period_start": _("OCOP started in 2018: give a year from 2018.")}
+            )
+
+    @property
+    def progress(self):
+        """Live :class:`programme.targets.Progress` (one query)."""
+        from programme.targets import progress
+
+        return progress(self)
+
+
+class StatisticsPage(RoutablePageMixin, BasePage):
+    """Public "OCOP in numbers": live counts, charts, tables and CSV downloads.
+
+    Sub-routes: the page itself, and ``csv/<dataset>/`` for each table
+    (``stars``, ``groups``, ``localities``, ``producer-types``, ``years``,
+    ``expiring``, ``targets``). Every number is computed at request time by
+    :mod:`programme.stats` from live products.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    method_note = RichTextField(
+        _("how the numbers are counted"),
+        blank=True,
+        help_text=_("Shown under the figures; a default explanation is shown when empty."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("method_note")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("OCOP in numbers page")
+
+    def get_context(self, request, *args, **kwargs):
+        from programme.stats import statistics
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stats"] = statistics(self.get_site())
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("csv/<slug:dataset>/")
+    def csv_route(self, request, dataset):
+        from programme.views import statistics_csv
+
+        return statistics_csv(self, request, dataset)

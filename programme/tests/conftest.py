@@ -1,0 +1,80 @@
+"""Fixtures for programme tests: a catalogue with the demo localities, users per role."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+DATA = Path(__file__).resolve().parent / "data"
+COUNCIL_CSV = DATA / "council_list_2025.csv"
+
+
+@pytest.fixture
+def catalogue(site_tree):
+    """``site_tree`` plus the provinces and districts of the demo CSV (no products)."""
+    from products_catalog.demo import CatalogueLoader, read_rows
+
+    loader = CatalogueLoader(site_tree["home"])
+    provinces, districts = loader.localities(read_rows())
+    site_tree["districts"] = {unit.name: unit for unit in districts.values()}
+    site_tree["province"] = next(iter(provinces.values()))
+    return site_tree
+
+
+@pytest.fixture
+def demo_catalogue(catalogue):
+    """``catalogue`` with the 52 demo products loaded by the foundation's loader (slow)."""
+    from products_catalog.demo import CatalogueLoader
+
+    CatalogueLoader(catalogue["home"]).load()
+    return catalogue
+
+
+# Demo products the council test list (data/council_list_2025.csv) refers to.
+COUNCIL_KNOWN = {"Nước mắm Tân Lập", "Muối hạt sạch", "Cá ngừ đại dương"}
+
+
+@pytest.fixture
+def council_catalogue(catalogue):
+    """``catalogue`` with the few demo products the council test list matches (fast)."""
+    from products_catalog.demo import CatalogueLoader, read_rows
+
+    rows = [row for row in read_rows() if row.name in COUNCIL_KNOWN]
+    CatalogueLoader(catalogue["home"]).load(rows)
+    return catalogue
+
+
+def make_user(django_user_model, username, *groups, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-" + username, email=f"{username}@example.org", **extra
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return make_user(django_user_model, "moderator", "Moderators")
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    return make_user(django_user_model, "administrator", "Administrators")
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """An admin-less account with no group (e.g. a producer's, should one ever exist)."""
+    return make_user(django_user_model, "outsider")
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()

@@ -1,0 +1,196 @@
+"""Certificate validity: expiring and expired certificates, and the daily digest.
+
+A product's certificate is its ruling (latest) decision (see
+:func:`products_catalog.queries.annotate_certification`), valid 36 months.
+"Expired, not re-certified" therefore means the latest decision has run
+out. Only live products are considered. Nothing here deletes or unpublishes
+anything: expired products stay visible, marked by their status badge.
+
+The digest (``manage.py check_certificate_expiry``) lists certificates whose
+last valid day is within :data:`~products_catalog.certification.NOTICE_DAYS`
+(30) days, the notice the regulation requires, plus certificates that have
+expired; each line is e-mailed once (:class:`~programme.models.ExpiryNotice`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from products_catalog.certification import NOTICE_DAYS
+from products_catalog.models import ProductPage
+from products_catalog.queries import annotate_certification, latest_decisions
+from programme.models import ExpiryNotice
+
+
+def certificates(today=None):
+    """Live products annotated with their ruling certificate.
+
+    Adds ``cur_valid_until``, ``cur_stars``, ``cur_status`` (as of ``today``)
+    and ``cur_approximate`` (True when only the decision year is known).
+    """
+    today = today or timezone.localdate()
+    queryset = ProductPage.objects.live().select_related("producer", "locality")
+    queryset = annotate_certification(queryset, today)
+    return queryset.annotate(
+        cur_approximate=Subquery(latest_decisions().values("valid_until_approximate")[:1])
+    )
+
+
+def expiring_within(days, today=None):
+    """Products whose certificate's last valid day is ``today`` … ``today + days``."""
+    today = today or timezone.localdate()
+    return (
+        certificates(today)
+        .filter(
+            cur_valid_until__gte=today,
+            cur_valid_until__lte=today + datetime.timedelta(days=days),
+        )
+        .order_by("cur_valid_until", "title")
+    )
+
+
+def expired_not_recertified(today=None):
+    """Products whose latest certificate ran out before ``today`` (most recent first)."""
+    today = today or timezone.localdate()
+    return (
+        certificates(today).filter(cur_valid_until__lt=today).order_by("-cur_valid_until", "title")
+    )
+
+
+def admin_edit_url(page_id):
+    """Absolute URL of a page's edit view in the Wagtail admin."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return f"{base}{reverse('wagtailadmin_pages:edit', args=[page_id])}"
+
+
+@dataclass
+class Line:
+    """One certificate in a digest or an admin list.
+
+    ``days_left`` is negative once expired. ``contact`` holds the producer's
+    name, phone, e-mail, website and address, whether or not they are
+    published (the digest goes to the programme office only).
+    """
+
+    product_id: int
+    title: str
+    stars: int | None
+    valid_until: datetime.date
+    approximate: bool
+    days_left: int
+    contact: dict = field(default_factory=dict)
+    edit_url: str = ""
+
+    @property
+    def days_overdue(self):
+        """Days since the last valid day (0 while still valid)."""
+        return max(-self.days_left, 0)
+
+
+def line_for(product, today):
+    producer = product.producer
+    contact = {}
+    if producer:
+        contact = {
+            "name": producer.title,
+            "phone": producer.phone,
+            "email": producer.email,
+            "website": producer.website,
+            "address": producer.address,
+            "public": producer.publish_contact,
+        }
+    return Line(
+        product_id=product.pk,
+        title=product.title,
+        stars=product.cur_stars,
+        valid_until=product.cur_valid_until,
+        approximate=bool(product.cur_approximate),
+        days_left=(product.cur_valid_until - today).days,
+        contact=contact,
+        edit_url=admin_edit_url(product.pk),
+    )
+
+
+@dataclass
+class Digest:
+    """Lines not yet e-mailed: ``expiring`` (within the notice period) and ``expired``."""
+
+    today: datetime.date
+    expiring: list
+    expired: list
+
+    @property
+    def is_empty(self):
+        return not self.expiring and not self.expired
+
+
+def _already_sent(kind):
+    return set(ExpiryNotice.objects.filter(kind=kind).values_list("product_id", "valid_until"))
+
+
+def build_digest(today=None, notice_days=NOTICE_DAYS):
+    """Certificates to report on ``today`` that no earlier digest reported."""
+    today = today or timezone.localdate()
+    sent_expiring = _already_sent(ExpiryNotice.Kind.EXPIRING)
+    sent_expired = _already_sent(ExpiryNotice.Kind.EXPIRED)
+    expiring = [
+        line_for(p, today)
+        for p in expiring_within(notice_days, today)
+        if (p.pk, p.cur_valid_until) not in sent_expiring
+    ]
+    expired = [
+        line_for(p, today)
+        for p in expired_not_recertified(today)
+        if (p.pk, p.cur_valid_until) not in sent_expired
+    ]
+    expired.sort(key=lambda line: (line.valid_until, line.title))
+    return Digest(today=today, expiring=expiring, expired=expired)
+
+
+def render_digest(digest, programme_name=""):
+    """``(subject, body)`` of the digest e-mail (plain text)."""
+    context = {"digest": digest, "programme_name": programme_name, "notice_days": NOTICE_DAYS}
+    subject = render_to_string("programme/email/expiry_digest_subject.txt", context)
+    body = render_to_string("programme/email/expiry_digest.txt", context)
+    return " ".join(subject.split()), body
+
+
+def send_digest(digest, recipient, programme_name=""):
+    """E-mail ``digest`` to ``recipient`` and record every line as sent.
+
+    The records and the e-mail share one transaction: if sending fails the
+    records are rolled back and the next run tries again; a concurrent run
+    hits the unique constraint instead of sending twice. Returns the number
+    of lines sent (0 when the digest is empty: no e-mail then).
+    """
+    if digest.is_empty:
+        return 0
+    subject, body = render_digest(digest, programme_name)
+    now = timezone.now()
+    with transaction.atomic():
+        ExpiryNotice.objects.bulk_create(
+            [
+                ExpiryNotice(
+                    product_id=line.product_id,
+                    valid_until=line.valid_until,
+                    kind=kind,
+                    sent_on=digest.today,
+                    sent_at=now,
+                    recipient=recipient,
+                )
+                for kind, lines in (
+                    (ExpiryNotice.Kind.EXPIRING, digest.expiring),
+                    (ExpiryNotice.Kind.EXPIRED, digest.expired),
+                )
+                for line in lines
+            ]
+        )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    return len(digest.expiring) + len(digest.expired)
