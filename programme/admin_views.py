@@ -82,6 +82,9 @@ class ProgrammeAdminMixin(WagtailAdminTemplateMixin):
     def has_permission(self, user):
         return user.has_perm(self.permission)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_header_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not self.has_permission(request.user):
             raise PermissionDenied

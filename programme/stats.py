@@ -45,6 +45,7 @@ class Dataset:
     chart_items: list
     kind: str = "bar"
     unit: str = ""
+    stacked: bool = False  # chart above a wide table instead of side by side
     extra_columns: list = field(default_factory=list)
     extra_rows: list = field(default_factory=list)
 
@@ -227,11 +228,11 @@ def targets_dataset(today):
             [
                 target.period_label,
                 scope,
-                target.rule,
                 target.target_products,
                 result.achieved,
                 f"{result.percent}%",
                 str(result.state_label),
+                target.rule,
             ]
         )
         chart.append((f"{target.period_label} · {scope}", result.achieved, target.target_products))
@@ -241,15 +242,16 @@ def targets_dataset(today):
         columns=[
             _("Period"),
             _("Scope"),
-            _("Rule"),
             _("Target"),
             _("Achieved"),
             _("Percent"),
             _("Status"),
+            _("Rule"),
         ],
         rows=rows,
         chart_items=chart,
         kind="progress",
+        stacked=True,
     )
 
 

@@ -122,3 +122,17 @@ def targets_for_year(year):
 
     targets = [t for t in ProgrammeTarget.objects.select_related("scope") if t.covers(year)]
     return sorted(targets, key=lambda t: (t.last_year - t.period_start, t.period_start))
+
+
+def latest_targets():
+    """Targets of the most recent period that has ended (dashboard fallback)."""
+    from programme.models import ProgrammeTarget
+
+    targets = list(ProgrammeTarget.objects.select_related("scope"))
+    if not targets:
+        return []
+    last = max(t.last_year for t in targets)
+    return sorted(
+        (t for t in targets if t.last_year == last),
+        key=lambda t: (t.last_year - t.period_start, t.period_start),
+    )

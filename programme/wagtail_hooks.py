@@ -1,7 +1,10 @@
 """Admin wiring: the "OCOP programme" menu (import, log, targets, validity lists)
 and the dashboard panels."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -73,6 +76,10 @@ class ImportLogIndexView(generic.IndexView):
         return buttons
 
 
+def _local_datetime(log):
+    return timezone.localtime(log.created_at).strftime("%d/%m/%Y %H:%M")
+
+
 class ImportLogViewSet(ModelViewSet):
     """Every import: who, when, which file, counts (``/admin/ocop-import-log/``)."""
 
@@ -84,7 +91,9 @@ class ImportLogViewSet(ModelViewSet):
     index_view_class = ImportLogIndexView
     list_display = [
         "file_name",
-        Column("created_at", label=_("Uploaded at"), sort_key="created_at"),
+        Column(
+            "created_at", label=_("Uploaded at"), sort_key="created_at", accessor=_local_datetime
+        ),
         "user",
         "status",
         "created_count",
@@ -158,6 +167,11 @@ class ProgrammeGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_programme_viewsets():
     return ProgrammeGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def programme_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("programme/admin.css"))
 
 
 @hooks.register("construct_homepage_panels")

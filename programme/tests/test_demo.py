@@ -26,7 +26,7 @@ def test_load_demo_content_twice(client):
     assert stats["stars"].rows[0][1:2] == [0]  # no 5★ product in the demo data
     assert [row[1] for row in stats["stars"].rows] == [0, 3, 49]
     # 2022 target: 13 products of 2022 with ≥3★; the 2021 target has no 2021 data.
-    progress = {row[0]: row[4] for row in stats["targets"].rows}
+    progress = {row[0]: row[3] for row in stats["targets"].rows}
     assert progress == {"2021": 0, "2022": 13, "2022–2025": 40}
     html = response.content.decode()
     assert 'id="total-products">52<' in html
