@@ -1,11 +1,13 @@
 """Live figures for the "OCOP in numbers" page (and its CSV downloads).
 
-What is counted: **live, public products** of the site. A product counts
-once, under its ruling (latest) certification decision (stars, validity);
+What is counted: **live, public OCOP products** of the site, i.e. whose
+ruling (latest) decision is 3★ or more (a 1★/2★ rating is not an OCOP
+certification, as in the catalogue). A product counts once, under that
+ruling decision (stars, validity);
 its group, locality (at certification) and producer type are the product's.
 "Valid now" includes certificates expiring soon. The year table counts
 certification **decisions** (new and re-certifications) of those products
-by decision year. "Expiring this year": ruling certificates whose last valid
+(3★ or more) by decision year. "Expiring this year": ruling certificates whose last valid
 day falls in the current calendar year (already expired or not).
 Targets: :mod:`programme.targets`.
 
@@ -19,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from products_catalog.certification import Status
+from products_catalog.certification import OCOP_MIN_STARS, Status
 from products_catalog.models import CertificationDecision, ProducerType, ProductPage
 from products_catalog.queries import annotate_certification
 from programme import charts
@@ -85,7 +87,7 @@ def product_rows(site=None, today=None):
     queryset = ProductPage.objects.live().public()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page)
-    queryset = annotate_certification(queryset, today)
+    queryset = annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)
     return list(
         queryset.order_by("title").values(
             "pk",
@@ -121,9 +123,6 @@ def stars_dataset(products):
         expired = sum(1 for p in mine if p["cur_status"] == Status.EXPIRED)
         rows.append([f"{stars}★", len(mine), now, expired])
         chart.append((f"{stars}★", len(mine)))
-    others = [p for p in products if p["cur_stars"] not in (3, 4, 5)]
-    if others:
-        rows.append([str(_("No decision recorded")), len(others), 0, 0])
     return Dataset(
         slug="stars",
         title=_("Products by star rating"),
@@ -163,9 +162,9 @@ def producer_type_dataset(products):
 
 def years_dataset(products):
     ids = [p["pk"] for p in products]
-    decisions = CertificationDecision.objects.filter(page_id__in=ids).values_list(
-        "decision_year", "kind"
-    )
+    decisions = CertificationDecision.objects.filter(
+        page_id__in=ids, stars__gte=OCOP_MIN_STARS
+    ).values_list("decision_year", "kind")
     per_year = {}
     for year, kind in decisions:
         entry = per_year.setdefault(year, {"new": 0, "renewal": 0})

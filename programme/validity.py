@@ -3,7 +3,8 @@
 A product's certificate is its ruling (latest) decision (see
 :func:`products_catalog.queries.annotate_certification`), valid 36 months.
 "Expired, not re-certified" therefore means the latest decision has run
-out. Only live products are considered. Nothing here deletes or unpublishes
+out. Only live products whose ruling decision is 3★ or more (OCOP
+certificates) are considered. Nothing here deletes or unpublishes
 anything: expired products stay visible, marked by their status badge.
 
 The digest (``manage.py check_certificate_expiry``) lists certificates whose
@@ -23,21 +24,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from products_catalog.certification import NOTICE_DAYS
+from products_catalog.certification import NOTICE_DAYS, OCOP_MIN_STARS
 from products_catalog.models import ProductPage
 from products_catalog.queries import annotate_certification, latest_decisions
 from programme.models import ExpiryNotice
 
 
 def certificates(today=None):
-    """Live products annotated with their ruling certificate.
+    """Live OCOP products (ruling decision ≥ 3★) annotated with their certificate.
 
     Adds ``cur_valid_until``, ``cur_stars``, ``cur_status`` (as of ``today``)
     and ``cur_approximate`` (True when only the decision year is known).
     """
     today = today or timezone.localdate()
     queryset = ProductPage.objects.live().select_related("producer", "locality")
-    queryset = annotate_certification(queryset, today)
+    queryset = annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)
     return queryset.annotate(
         cur_approximate=Subquery(latest_decisions().values("valid_until_approximate")[:1])
     )

@@ -151,8 +151,12 @@ def test_dashboard_panels(council_catalogue, editor, client):
     assert 'id="ocop-targets' in html and "Mục tiêu năm nay" in html
     assert 'id="ocop-expiry' in html
     assert reverse("ocop_expiring:list") in html
-    # buyers / events are not installed on this branch: no panels, no error.
-    assert 'id="ocop-inquiries' not in html and 'id="ocop-events' not in html
+    # Inquiries show once buyers.Inquiry exists (editors may view them); events are
+    # listed only when the events app exists and has upcoming events.
+    has_inquiries = panels.optional_model(panels.INQUIRY_MODEL) is not None
+    assert ('id="ocop-inquiries' in html) == has_inquiries
+    if panels.optional_model(panels.EVENT_MODEL) is None:
+        assert 'id="ocop-events' not in html
 
 
 def test_optional_models_are_looked_up_lazily():
@@ -180,3 +184,17 @@ def test_panels_hide_when_fields_differ(site_tree, editor):
     # No `start` field: the events summary gives up quietly instead of failing.
     assert panels.upcoming_events(ImportLog, editor) is None
     assert panels.new_inquiries(ProgrammeTarget, editor) is None
+
+
+def test_new_buyer_inquiries_on_the_dashboard(site_tree, editor, client):
+    inquiry_model = panels.optional_model(panels.INQUIRY_MODEL)
+    if inquiry_model is None:
+        pytest.skip("buyers app not installed")
+    inquiry_model.objects.create(
+        buyer_name="Công ty Mua Hàng", products_wanted="Nước mắm", subject_title="Nước mắm"
+    )
+    inquiry_model.objects.create(buyer_name="Đã trả lời", products_wanted="x", status="answered")
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="ocop-inquiries' in html
+    assert "Công ty Mua Hàng" in html and "Đã trả lời" not in html
