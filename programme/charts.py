@@ -10,11 +10,13 @@ units; the SVG scales to its container.
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-WIDTH = 420
-ROW_HEIGHT = 40
+# A phone shows the chart at about its viewBox size (text ≈ 14 px); wider
+# screens cap the figure at 28rem (see programme.css).
+WIDTH = 360
+ROW_HEIGHT = 42
 BAR_HEIGHT = 16
 TOP = 8
-LABEL_CHARS = 58
+LABEL_CHARS = 46
 BAR_COLOUR = "#2e7d32"
 TRACK_COLOUR = "#e4e8df"
 TARGET_COLOUR = "#8a5a00"
@@ -36,7 +38,7 @@ def _svg(chart_id, title, desc, height, body):
         '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
         'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
         'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" '
-        'font-size="13">'
+        'font-size="14">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
         id=chart_id,
         w=WIDTH,
@@ -55,7 +57,7 @@ def bar_chart(chart_id, title, items, *, unit=""):
     """
     items = [(str(label), int(value or 0)) for label, value in items]
     top = max([value for _label, value in items] + [1])
-    value_space = 8 + 7 * len(str(top))
+    value_space = 10 + 8 * len(str(top))
     scale = (WIDTH - value_space) / top
     desc = "; ".join(f"{label}: {value}{f' {unit}' if unit else ''}" for label, value in items)
     parts = []
@@ -67,15 +69,15 @@ def bar_chart(chart_id, title, items, *, unit=""):
                 '<g><text x="0" y="{ty}" fill="{text}">{label}</text>'
                 '<rect x="0" y="{by}" width="{bw}" height="{bh}" rx="2" fill="{bar}"/>'
                 '<text x="{vx}" y="{vy}" fill="{text}" font-weight="600">{value}</text></g>',
-                ty=y + 12,
-                by=y + 17,
+                ty=y + 13,
+                by=y + 18,
                 bw=_n(width),
                 bh=BAR_HEIGHT,
                 bar=BAR_COLOUR,
                 text=TEXT_COLOUR,
                 label=_short(label),
                 vx=_n(width + 5),
-                vy=y + 30,
+                vy=y + 31,
                 value=value,
             )
         )
@@ -94,7 +96,7 @@ def progress_chart(chart_id, title, items):
         f"{label}: {done}/{goal} ({(done * 100 // goal) if goal else 100}%)"
         for label, done, goal in rows
     )
-    bar_space = WIDTH - 110
+    bar_space = WIDTH - 120
     parts = []
     for index, (label, done, goal) in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
@@ -110,21 +112,21 @@ def progress_chart(chart_id, title, items):
                 '<rect x="{gx}" y="{gy}" width="3" height="{gh}" fill="{target_c}"/>'
                 '<text x="{vx}" y="{vy}" fill="{text}" font-weight="600">{done}/{goal} '
                 "({percent}%)</text></g>",
-                ty=y + 12,
-                by=y + 17,
+                ty=y + 13,
+                by=y + 18,
                 track=_n(bar_space),
                 bh=BAR_HEIGHT,
                 track_c=TRACK_COLOUR,
                 dw=_n(done_w),
                 bar=BAR_COLOUR,
                 gx=_n(max(goal_x - 1.5, 0)),
-                gy=y + 14,
+                gy=y + 15,
                 gh=BAR_HEIGHT + 6,
                 target_c=TARGET_COLOUR,
                 text=TEXT_COLOUR,
                 label=_short(label),
                 vx=bar_space + 8,
-                vy=y + 30,
+                vy=y + 31,
                 done=done,
                 goal=goal,
                 percent=percent,

@@ -135,7 +135,9 @@ def ensure_workflow(apps, root, approvers):
             workflow.active = True
             workflow.save(update_fields=["active"])
 
-    task_ids = list(WorkflowTask.objects.filter(workflow=workflow).values_list("task_id", flat=True))
+    task_ids = list(
+        WorkflowTask.objects.filter(workflow=workflow).values_list("task_id", flat=True)
+    )
     task = (
         GroupApprovalTask.objects.filter(pk__in=task_ids, active=True)
         .filter(groups__name="Moderators")

@@ -17,13 +17,14 @@ Every call queries the database: nothing is cached.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from products_catalog.certification import OCOP_MIN_STARS, Status
 from products_catalog.models import CertificationDecision, ProducerType, ProductPage
-from products_catalog.queries import annotate_certification
+from products_catalog.queries import annotate_certification, latest_decisions
 from programme import charts
 from programme.targets import progress
 
@@ -87,7 +88,13 @@ def product_rows(site=None, today=None):
     queryset = ProductPage.objects.live().public()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page)
-    queryset = annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)
+    queryset = (
+        annotate_certification(queryset, today)
+        .filter(cur_stars__gte=OCOP_MIN_STARS)
+        .annotate(
+            cur_approximate=Subquery(latest_decisions().values("valid_until_approximate")[:1])
+        )
+    )
     return list(
         queryset.order_by("title").values(
             "pk",
@@ -95,6 +102,7 @@ def product_rows(site=None, today=None):
             "cur_stars",
             "cur_status",
             "cur_valid_until",
+            "cur_approximate",
             "group__name",
             "locality__name",
             "producer_id",
@@ -121,12 +129,13 @@ def stars_dataset(products):
         mine = [p for p in products if p["cur_stars"] == stars]
         now = sum(1 for p in mine if p["cur_status"] in valid)
         expired = sum(1 for p in mine if p["cur_status"] == Status.EXPIRED)
-        rows.append([f"{stars}★", len(mine), now, expired])
+        unknown = len(mine) - now - expired
+        rows.append([f"{stars}★", len(mine), now, expired, unknown])
         chart.append((f"{stars}★", len(mine)))
     return Dataset(
         slug="stars",
         title=_("Products by star rating"),
-        columns=[_("Stars"), _("Products"), _("Valid now"), _("Expired")],
+        columns=[_("Stars"), _("Products"), _("Valid now"), _("Expired"), _("Validity unknown")],
         rows=rows,
         chart_items=chart,
         unit=_("products"),
@@ -199,7 +208,7 @@ def expiring_dataset(products, today):
         [
             p["title"],
             p["producer__title"] or "",
-            p["cur_valid_until"].strftime("%d/%m/%Y"),
+            ("~ " if p["cur_approximate"] else "") + p["cur_valid_until"].strftime("%d/%m/%Y"),
             str(Status.LABELS.get(p["cur_status"], "")),
         ]
         for p in mine

@@ -154,6 +154,8 @@ def test_page_matches_the_database(register, client, today):
         f"{n}★": expected["stars"].get(n, 0) for n in (5, 4, 3)
     }
     assert sum(int(row[2]) for row in stars[1:]) == expected["valid"]
+    for row in stars[1:]:
+        assert int(row[1]) == int(row[2]) + int(row[3]) + int(row[4])
     groups = as_counts(page.tables["table-groups"])
     assert groups["Thực phẩm"] == expected["groups"]["Thực phẩm"] == 2
     assert groups["Đồ uống"] == expected["groups"]["Đồ uống"] == 2
