@@ -70,7 +70,7 @@ def test_header_without_rows_is_refused(catalogue):
 
 def test_ten_thousand_rows_are_refused_whole(catalogue):
     rows = [council_row(f"Sản phẩm {n}", f"HTX {n}", number=f"{n}/QĐ") for n in range(10_000)]
-    log = assert_refused_whole(csv_bytes(COUNCIL_HEADER, rows), "big.csv", "10000", "2000")
+    log = assert_refused_whole(csv_bytes(COUNCIL_HEADER, rows), "big.csv", "10000", "500")
     assert log.rows_total == 0
 
 
