@@ -20,6 +20,8 @@ class Migration(migrations.Migration):
         ("products_catalog", "0004_sort_title"),
         ("home", "0002_initial"),
         ("buyers", "0002_editor_permissions"),
+        ("news", "0002_seed_categories"),
+        ("events", "0002_registration_permissions"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtailimages", "0027_image_description"),

@@ -198,3 +198,16 @@ def test_new_buyer_inquiries_on_the_dashboard(site_tree, editor, client):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="ocop-inquiries' in html
     assert "Công ty Mua Hàng" in html and "Đã trả lời" not in html
+
+
+def test_upcoming_events_on_the_dashboard(site_tree, editor, client):
+    factories = pytest.importorskip("events.tests.factories")
+    index = factories.EventIndexPageFactory(parent=site_tree["home"])
+    factories.make_event(index, "Hội chợ OCOP sắp tới", start=factories.future(10))
+    factories.make_event(index, "Hội chợ đã qua", start=factories.future(-10))
+    factories.make_event(index, "Sự kiện nháp", start=factories.future(5), live=False)
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="ocop-events' in html
+    assert "Hội chợ OCOP sắp tới" in html
+    assert "Hội chợ đã qua" not in html and "Sự kiện nháp" not in html
