@@ -46,12 +46,27 @@ def council_catalogue(catalogue):
 
 
 def make_user(django_user_model, username, *groups, **extra):
+    """A user in ``groups`` whose admin speaks English (tests read English messages)."""
+    from wagtail.users.models import UserProfile
+
     user = django_user_model.objects.create_user(
         username=username, password="pw-" + username, email=f"{username}@example.org", **extra
     )
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
+
+
+@pytest.fixture
+def in_english():
+    """Messages made outside a request (imports, e-mails) in English, whatever the .po says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from programme.tests.conftest import COUNCIL_CSV
+from programme.tests.conftest import COUNCIL_CSV, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,13 +32,12 @@ def browser():
 
 def test_moderator_imports_and_visitor_sees_the_numbers(live_server, browser, django_user_model):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
-    moderator = django_user_model.objects.create_user(username="kiemduyet", password="mat-khau-1")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    make_user(django_user_model, "kiemduyet", "Moderators")
 
     admin = browser.new_page(viewport={"width": 1280, "height": 900})
     admin.goto(live_server.url + "/admin/login/")
     admin.fill("#id_username", "kiemduyet")
-    admin.fill("#id_password", "mat-khau-1")
+    admin.fill("#id_password", "pw-kiemduyet")
     admin.locator("form button[type=submit]").last.click()
     admin.wait_for_url("**/admin/")
     assert admin.locator("[id^=ocop-expiry]").count() >= 1  # dashboard panel

@@ -16,7 +16,7 @@ from programme.models import ImportLog
 from programme.tests.conftest import COUNCIL_CSV
 from programme.tests.helpers import council_xlsx_bytes, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def preview(content, name="list.csv", **kwargs):

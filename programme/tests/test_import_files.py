@@ -13,7 +13,7 @@ from programme.models import ImportLog
 from programme.tests.conftest import COUNCIL_CSV
 from programme.tests.helpers import COUNCIL_HEADER, council_row, csv_bytes, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def assert_refused_whole(content, name, *expected):

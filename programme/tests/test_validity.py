@@ -14,7 +14,7 @@ from products_catalog.tests.factories import ProducerPageFactory, make_product
 from programme.models import ExpiryNotice
 from programme.validity import build_digest, expired_not_recertified, expiring_within
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def certified_until(index, title, last_day, **kwargs):
