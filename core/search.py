@@ -164,7 +164,7 @@ class FoldedSearchMixin:
     @classmethod
     def get_search_type_label(cls):
         """Human label of the type ("OCOP product"), translatable."""
-        return cls.search_type_label or capfirst(cls._meta.verbose_name)
+        return capfirst(cls.search_type_label or cls._meta.verbose_name)
 
     def search_snippet_text(self):
         """Plain text a result snippet is cut from: the searchable fields except the title.

@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
@@ -386,7 +387,12 @@ def build_facets(counts, params):
         ]
 
     return [
-        {"name": "type", "label": _("Type"), "multiple": True, "options": rows(type_options)},
+        {
+            "name": "type",
+            "label": pgettext("search facet", "Type"),
+            "multiple": True,
+            "options": rows(type_options),
+        },
         {"name": "stars", "label": _("Stars"), "multiple": True, "options": rows(star_options)},
         {
             "name": "group",

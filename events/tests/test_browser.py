@@ -58,13 +58,14 @@ def test_visitor_registers_and_sees_the_confirmation(live_server, browser_page):
     assert "18:00" in page.locator(".event-when").first.inner_text()
 
     # First attempt without consent: the form explains and keeps what was typed.
-    page.fill("#id_name", "Nguyễn Thị Hương")
+    # The page is Vietnamese: fill and click by the Vietnamese labels a visitor sees.
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Hương")
     page.fill("#id_organisation", "Siêu thị Đồng Xanh")
     page.check("#id_role_0")
     page.fill("#id_email", "huong@example.vn")
     page.fill("#id_phone", "0257 3822 123")
     page.fill("#id_message", "Cần 200 kg cá ngừ mỗi tháng.")
-    page.click("form.registration-form button[type=submit]")
+    page.get_by_role("button", name="Đăng ký", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("#form-errors").is_visible()
     assert page.input_value("#id_name") == "Nguyễn Thị Hương"
@@ -72,11 +73,12 @@ def test_visitor_registers_and_sees_the_confirmation(live_server, browser_page):
     page.screenshot(path=str(ARTIFACTS / "events_registration_error.png"), full_page=True)
     assert Registration.objects.count() == 0
 
-    page.check("#id_consent")
-    page.click("form.registration-form button[type=submit]")
+    page.get_by_label("Tôi đồng ý để đơn vị tổ chức lưu").check()
+    page.get_by_role("button", name="Đăng ký", exact=True).click()
     page.wait_for_load_state()
     confirmation = page.locator(".confirmation")
     assert confirmation.is_visible()
+    assert confirmation.get_by_role("heading", level=1).inner_text() == "Đăng ký thành công"
     text = confirmation.inner_text()
     assert "Nguyễn Thị Hương" in text
     assert "huong@example.vn" in text

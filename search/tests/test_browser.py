@@ -36,7 +36,7 @@ def browser_page():
 def test_suggestions_as_you_type_then_results(live_server, catalogue, browser_page):
     page = browser_page
     page.goto(live_server.url + "/")
-    box = page.get_by_role("combobox", name="Search the site")
+    box = page.get_by_role("combobox", name="Tìm kiếm trên trang")
     box.click()
     box.press_sequentially("mat o", delay=40)
     option = page.get_by_role("option").first
@@ -52,7 +52,7 @@ def test_suggestions_as_you_type_then_results(live_server, catalogue, browser_pa
     assert page.get_by_role("heading", level=1).inner_text() == "Mật ong hoa cà phê"
 
     # Without picking a suggestion, Enter submits the plain form.
-    box = page.get_by_role("combobox", name="Search the site")
+    box = page.get_by_role("combobox", name="Tìm kiếm trên trang")
     box.fill("NUOC MAM")
     box.press("Enter")
     page.wait_for_url("**/search/?q=NUOC+MAM")
@@ -75,10 +75,10 @@ def test_form_works_without_javascript(live_server, catalogue):
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(java_script_enabled=False)
+        context = browser.new_context(java_script_enabled=False, locale="vi-VN")
         page = context.new_page()
         page.goto(live_server.url + "/")
-        box = page.get_by_role("searchbox", name="Search the site")
+        box = page.get_by_role("searchbox", name="Tìm kiếm trên trang")
         box.fill("dau phong")
         box.press("Enter")
         page.wait_for_url("**/search/?q=dau+phong")

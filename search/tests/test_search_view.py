@@ -213,7 +213,7 @@ def test_no_results_page_suggests_popular_searches_and_the_catalogue(client, cat
     response = client.get("/search/", {"q": "xyzzy quux"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Nothing was found for" in html
+    assert "Không tìm thấy kết quả nào cho" in html
     assert response.context["popular_queries"] == ["mat ong"]
     assert 'href="/search/?q=mat%20ong"' in html
     assert 'href="/san-pham-ocop/"' in html  # the catalogue
@@ -251,7 +251,7 @@ def test_editors_picks_match_any_spelling_and_are_not_repeated(client, catalogue
         "Nước mắm Tân Lập",
     ]
     assert "Nước mắm Tân Lập" not in result_titles(response)
-    assert "Recommended" in response.content.decode()
+    assert "Đề xuất" in response.content.decode()
 
 
 def test_editors_pick_of_an_unpublished_page_is_hidden(client, catalogue):
