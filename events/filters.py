@@ -11,6 +11,7 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import IgnoredValuesMixin
 from events import timeutils
 from events.models import EventType
 from products_catalog.filters import locality_family_ids
@@ -46,7 +47,7 @@ def order_upcoming_first(queryset, now=None):
     )
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(IgnoredValuesMixin, django_filters.FilterSet):
     """Filters an :class:`~events.models.EventPage` queryset (see module doc)."""
 
     type = django_filters.ChoiceFilter(
@@ -81,8 +82,3 @@ class EventFilter(django_filters.FilterSet):
         if value == "upcoming":
             return queryset.filter(end__gte=threshold)
         return queryset.filter(end__lt=threshold)
-
-    @property
-    def invalid_params(self):
-        """``{param: message}`` for every value that was ignored."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}

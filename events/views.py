@@ -53,6 +53,7 @@ def event_index_context(index, request, now=None):
         "paginator": paginator,
         "result_count": paginator.count,
         "invalid_params": invalid,
+        "ignored_filters": event_filter.ignored_filters,
         "selected": selected,
         "active_filters": bool(selected),
         "type_options": list(EventType.choices),

@@ -8,13 +8,14 @@ import django_filters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import IgnoredValuesMixin
 from core.models import Tag
 from news.models import NewsCategory
 
 FACETS = {"category": "categories__slug", "tag": "tags__slug"}
 
 
-class NewsFilter(django_filters.FilterSet):
+class NewsFilter(IgnoredValuesMixin, django_filters.FilterSet):
     """Filters a :class:`~news.models.NewsPage` queryset.
 
     ``locale``: categories are translatable snippets whose slugs are unique
@@ -40,11 +41,6 @@ class NewsFilter(django_filters.FilterSet):
         if locale is not None:
             self.filters["category"].queryset = NewsCategory.objects.filter(locale=locale)
             self.form.fields["category"].queryset = self.filters["category"].queryset
-
-    @property
-    def invalid_params(self):
-        """``{param: message}`` for every value that was ignored."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
 
 
 def facet_counts(data, queryset, locale=None):

@@ -49,6 +49,7 @@ def news_index_context(index, request):
         "categories": _options(categories, counts["category"], selected.get("category")),
         "tags": _options(tags, counts["tag"], selected.get("tag")),
         "invalid_params": invalid,
+        "ignored_filters": news_filter.ignored_filters,
         "active_filters": bool(selected),
         "selected_category": next(
             (c for c in categories if c.slug == selected.get("category")), None

@@ -11,6 +11,7 @@ import django_filters
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import IgnoredValuesMixin
 from core.models import Tag
 from products_catalog.certification import Status
 from products_catalog.models import Locality, ProducerType, ProductGroup
@@ -77,26 +78,6 @@ def locality_facet(counts_by_id):
         unit.slug: sum(counts_by_id.get(pk, 0) for pk in family_of(unit.pk, rows)) for unit in units
     }
     return units, counts
-
-
-class IgnoredValuesMixin:
-    """Report the query-string values a filter set ignored (bad values never raise)."""
-
-    @property
-    def invalid_params(self):
-        """``{param: message}`` for every value that was ignored (keys are query-string names)."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
-
-    @property
-    def ignored_filters(self):
-        """Rows ``{"name", "label", "message"}`` for visitors: the filter's translated label
-        instead of the raw parameter name, with the (translated) reason."""
-        rows = []
-        for name, message in self.invalid_params.items():
-            field = self.form.fields.get(name)
-            label = field.label if field is not None and field.label else name
-            rows.append({"name": name, "label": label, "message": message})
-        return rows
 
 
 class ProductFilter(IgnoredValuesMixin, django_filters.FilterSet):
