@@ -1,6 +1,26 @@
-"""Project-wide pytest fixtures: a Wagtail site tree every app's tests build on."""
+"""Project-wide pytest fixtures: the test clock and the Wagtail site tree tests build on."""
 
 import pytest
+import time_machine
+
+from core.testing import TEST_NOW, TEST_TODAY
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Every test runs on :data:`core.testing.TEST_TODAY` (``OCOP_TEST_TODAY``), 10:00 local.
+
+    The clock ticks from there (timeouts and rate-limit windows still pass);
+    ``clock.move_to(...)`` jumps, e.g. to just before local midnight.
+    """
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def today():
+    """The test clock's date (``datetime.date``), the same as :data:`core.testing.TEST_TODAY`."""
+    return TEST_TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -101,3 +101,61 @@ def fold_with_offsets(text):
 def _fold_char(char):
     # Highlighting folds every character of every snippet: memoise.
     return fold(char)
+
+
+# Vietnamese alphabetical order: đ after d, ă and â after a, ê after e, ô and ơ
+# after o, ư after u; f, j, w and z (loan words) in their Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# The five tone marks in dictionary order (no tone first): huyền, sắc, hỏi, ngã, nặng.
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_SEPARATOR, _SPACE, _OTHER = 0, 1, 675
+_DIGITS_FROM, _LETTERS_FROM = 2, 12
+_LETTER_RANK = {letter: _LETTERS_FROM + i for i, letter in enumerate(_ALPHABET)}
+
+
+def _code(rank):
+    # Two lower-case ASCII letters per rank: every database collation (C,
+    # en_US, ICU) orders such strings alike, which mixed symbols would not.
+    return chr(97 + rank // 26) + chr(97 + rank % 26)
+
+
+def _letter_and_tone(char):
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = 0
+    kept = decomposed[0]
+    for mark in decomposed[1:]:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        else:
+            kept += mark
+    return unicodedata.normalize("NFC", kept), tone
+
+
+def sort_key(text):
+    """A key that sorts Vietnamese text in dictionary order, as ASCII letters.
+
+    Letters compare first in the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ
+    … u ư …), case ignored, runs of spaces and punctuation as one space; only
+    when the letters are equal do tones decide (none, huyền, sắc, hỏi, ngã,
+    nặng), so "Cà" sorts after "Ca" and before "Cam". Shape: ``str`` of
+    lower-case ASCII letters, comparable with ``<`` in Python and in any
+    database collation. ``None`` gives "".
+    """
+    primary, tones = [], []
+    for char in str(text or "").lower():
+        letter, tone = _letter_and_tone(char)
+        if letter in _LETTER_RANK:
+            rank = _LETTER_RANK[letter]
+        elif letter.isdigit() and letter.isascii():
+            rank = _DIGITS_FROM + int(letter)
+        elif letter.isalnum():
+            rank = _OTHER
+        else:
+            if primary and primary[-1] != _code(_SPACE):
+                primary.append(_code(_SPACE))
+            continue
+        primary.append(_code(rank))
+        tones.append(chr(97 + tone))
+    while primary and primary[-1] == _code(_SPACE):
+        primary.pop()
+    return "".join(primary) + _code(_SEPARATOR) + "".join(tones)

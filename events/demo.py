@@ -21,7 +21,8 @@ from products_catalog.demo import (
     SUCCESSOR_PROVINCE,
     CatalogueLoader,
 )
-from products_catalog.models import Locality, ProductPage
+from products_catalog.models import ProductPage
+from taxonomy.models import Locality
 
 MILESTONES_CSV = DATA_DIR / "phu_yen_ocop_milestones.csv"
 

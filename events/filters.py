@@ -15,7 +15,7 @@ from core.filters import IgnoredValuesMixin
 from events import timeutils
 from events.models import EventType
 from products_catalog.filters import locality_family_ids
-from products_catalog.models import Locality
+from taxonomy.models import Locality
 
 WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past events"))]
 

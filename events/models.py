@@ -170,7 +170,7 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     locality = models.ForeignKey(
-        "products_catalog.Locality",
+        "taxonomy.Locality",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

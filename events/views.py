@@ -13,9 +13,10 @@ from events.filters import EventFilter, month_choices, order_upcoming_first
 from events.forms import RegistrationForm
 from events.models import EVENT_PAGE_SIZE, EventType, Registration
 from events.registration import AlreadyRegistered, RegistrationClosed, register
-from products_catalog.models import Locality, ProducerPage
+from products_catalog.models import ProducerPage
 from products_catalog.queries import catalogue_queryset
 from products_catalog.views import get_page_or_bound
+from taxonomy.models import Locality
 
 TOKEN_SALT = "events.registration"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 30  # seconds: a confirmation link works for 30 days

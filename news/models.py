@@ -30,7 +30,7 @@ from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.search import FoldedSearchMixin
-from products_catalog.models import SlugFromNameMixin
+from taxonomy.models import SlugFromNameMixin
 
 NEWS_PAGE_SIZE = 10
 CAMPAIGN_PAGE_SIZE = 12

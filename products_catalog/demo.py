@@ -21,16 +21,14 @@ from core.text import fold, slugify_vi
 from products_catalog.models import (
     CertificationDecision,
     CertificationLevel,
-    CriteriaVersion,
-    Locality,
     ProducerIndexPage,
     ProducerPage,
     ProducerType,
     ProductGalleryImage,
-    ProductGroup,
     ProductIndexPage,
     ProductPage,
 )
+from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PRODUCTS_CSV = DATA_DIR / "phu_yen_ocop_products.csv"

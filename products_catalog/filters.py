@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import IgnoredValuesMixin
 from core.models import Tag
 from products_catalog.certification import Status
-from products_catalog.models import Locality, ProducerType, ProductGroup
+from products_catalog.models import ProducerType
+from taxonomy.models import Locality, ProductGroup
 
 STAR_CHOICES = [("3", "3★"), ("4", "4★"), ("5", "5★")]
 SORT_CHOICES = [

@@ -6,8 +6,9 @@ from django.db.models import Case, IntegerField, Value, When
 
 from products_catalog.certification import Status
 from products_catalog.filters import FACETS, ProducerFilter, ProductFilter, facet_counts
-from products_catalog.models import CertificationDecision, Locality, ProducerType, ProductGroup
+from products_catalog.models import CertificationDecision, ProducerType
 from products_catalog.queries import catalogue_queryset, directory_queryset
+from taxonomy.models import Locality, ProductGroup
 
 
 def get_page_or_bound(paginator, raw_number):

@@ -159,7 +159,7 @@ class ProgrammeTarget(models.Model):
         _("to year"), null=True, blank=True, help_text=_("Leave empty for a one-year target.")
     )
     scope = models.ForeignKey(
-        "products_catalog.Locality",
+        "taxonomy.Locality",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -83,7 +83,7 @@ class Generator:
     """Deterministic synthetic products (seeded), appended in batches."""
 
     def __init__(self, catalogue, seed=4):
-        from products_catalog.models import Locality, ProductGroup
+        from taxonomy.models import Locality, ProductGroup
 
         self.catalogue = catalogue
         self.rng = random.Random(seed)

@@ -37,11 +37,12 @@ from wagtail.search.query import PlainText
 
 from core.search import query_terms, searchable_page_models
 from products_catalog.filters import locality_family_ids
-from products_catalog.models import Locality, ProducerPage, ProductGroup, ProductPage
+from products_catalog.models import ProducerPage, ProductPage
 from products_catalog.queries import annotate_certification, latest_decisions
 from products_catalog.views import get_page_or_bound
 from search.highlight import highlight, snippet
 from search.ranking import is_sqlite, sqlite_ranked_ids
+from taxonomy.models import Locality, ProductGroup
 
 #: Hits ranked and faceted per query; more are not shown (refine the query).
 MAX_HITS = 1000

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from core.models import ProgrammeSettings
+from core.testing import TEST_TODAY
 from products_catalog.models import ProducerType
 from products_catalog.tests.factories import ProducerPageFactory, group, make_product
 
@@ -42,7 +43,7 @@ def shop(site_tree):
         stars=4,
         producer=producer,
         group=group("thuc-pham-2023"),
-        decision_date=datetime.date.today() - datetime.timedelta(days=100),
+        decision_date=TEST_TODAY - datetime.timedelta(days=100),
         price_min_vnd=150000,
         price_max_vnd=250000,
         price_unit="chai 500 ml",

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from buyers.demo import ensure_verify_page
 from buyers.models import VerifyPage
+from core.testing import TEST_TODAY as TODAY
 from products_catalog.tests.factories import ProducerPageFactory, make_product
 
-TODAY = datetime.date.today()
+pytestmark = pytest.mark.dated
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import factory
 import wagtail_factories
 
+from core.testing import TEST_TODAY
 from core.text import slugify_vi
 from news.models import CampaignIndexPage, CampaignPage, NewsCategory, NewsIndexPage, NewsPage
 
@@ -42,8 +43,8 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
         model = CampaignPage
 
     title = factory.Sequence(lambda n: f"Chiến dịch {n}")
-    start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=1))
-    end_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+    start_date = factory.LazyFunction(lambda: TEST_TODAY - datetime.timedelta(days=1))
+    end_date = factory.LazyFunction(lambda: TEST_TODAY + datetime.timedelta(days=10))
     slug = factory.LazyAttribute(lambda o: slugify_vi(o.title))
 
 

@@ -23,6 +23,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "core",
+    "taxonomy",
     "products_catalog",
     "programme",
     "home",

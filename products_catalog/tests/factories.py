@@ -7,20 +7,19 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
+from core.testing import TEST_TODAY
 from core.text import slugify_vi
 from home.models import HomePage
 from products_catalog.models import (
     CertificationDecision,
     CertificationLevel,
-    CriteriaVersion,
-    Locality,
     ProducerIndexPage,
     ProducerPage,
     ProducerType,
-    ProductGroup,
     ProductIndexPage,
     ProductPage,
 )
+from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):
@@ -120,7 +119,7 @@ def make_product(
     """
     if decisions is None:
         if decision_date is None and decision_year is None:
-            decision_date = datetime.date.today() - datetime.timedelta(days=365)
+            decision_date = TEST_TODAY - datetime.timedelta(days=365)
         decisions = [
             {"stars": stars, "decision_date": decision_date, "decision_year": decision_year}
         ]

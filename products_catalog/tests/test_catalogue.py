@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
+from core.testing import TEST_TODAY as TODAY
+from core.testing import days_ago
 from core.text import slugify_vi
 from products_catalog.models import ProducerType
 from products_catalog.tests.factories import (
@@ -13,8 +16,12 @@ from products_catalog.tests.factories import (
     make_product,
 )
 
-TODAY = datetime.date.today()
-YEARS_AGO = lambda n: TODAY - datetime.timedelta(days=365 * n)  # noqa: E731
+pytestmark = pytest.mark.dated
+# Each product's certificate year and status hold whatever the test clock's date:
+# "khom" today (year Y), "mam" 800 days ago (year Y-2 or Y-3, 295 days left),
+# "expiring" 30 days left (Y-2 or Y-3), "ruou" expired 10 days ago (Y-3 or Y-4),
+# "no_producer" year Y-1 only (valid until 31/12 of Y+2).
+LAST_YEAR = TODAY.year - 1
 
 
 @pytest.fixture
@@ -46,6 +53,7 @@ def catalogue(site_tree):
             group=food,
             locality=east,
             tags=["Đặc sản"],
+            decision_date=TODAY,
         ),
         "ruou": make_product(
             products,
@@ -54,7 +62,7 @@ def catalogue(site_tree):
             producer=htx,
             group=drink,
             locality=east,
-            decision_date=datetime.date(2022, 3, 1) if TODAY.year > 2025 else YEARS_AGO(4),
+            decision_date=TODAY - relativedelta(months=36, days=10),
         ),
         "mam": make_product(
             products,
@@ -63,7 +71,7 @@ def catalogue(site_tree):
             producer=home,
             group=food,
             locality=west,
-            decisions=[{"stars": 5, "decision_date": YEARS_AGO(1), "level": "central"}],
+            decisions=[{"stars": 5, "decision_date": days_ago(800), "level": "central"}],
         ),
         "expiring": make_product(
             products,
@@ -72,10 +80,10 @@ def catalogue(site_tree):
             producer=home,
             group=food,
             locality=west,
-            decision_date=TODAY - datetime.timedelta(days=365 * 3 - 30),
+            decision_date=TODAY + datetime.timedelta(days=30) - relativedelta(months=36),
         ),
         "no_producer": make_product(
-            products, "Cam sành", stars=3, group=food, locality=other, decision_year=2024
+            products, "Cam sành", stars=3, group=food, locality=other, decision_year=LAST_YEAR
         ),
         "draft": make_product(products, "Bản nháp", stars=4, live=False),
     }
@@ -114,7 +122,7 @@ def test_default_lists_live_products_valid_first_expired_marked(client, catalogu
         ({"status": "expired"}, {"Rượu khóm"}),
         ({"status": "expiring"}, {"Muối hạt"}),
         ({"status": "valid"}, {"Khóm Đồng Din", "Nước mắm Bà Mười", "Cam sành"}),
-        ({"year": "2024"}, {"Cam sành"}),
+        ({"year": str(LAST_YEAR)}, {"Cam sành"}),
         ({"tag": "dac-san"}, {"Khóm Đồng Din"}),
         ({"stars": "3", "producer_type": "household"}, {"Muối hạt"}),
     ],

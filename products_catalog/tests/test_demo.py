@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from products_catalog.demo import read_rows
-from products_catalog.models import Locality, ProducerPage, ProductPage
+from products_catalog.models import ProducerPage, ProductPage
+from taxonomy.models import Locality
 
 
 @pytest.mark.django_db

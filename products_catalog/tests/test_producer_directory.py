@@ -9,11 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from core.testing import TEST_TODAY as TODAY
 from core.text import fold
-from products_catalog.models import Locality, ProducerType
+from products_catalog.models import ProducerType
 from products_catalog.tests.factories import ProducerPageFactory, group, make_product
+from taxonomy.models import Locality
 
-TODAY = datetime.date.today()
+pytestmark = pytest.mark.dated
 LONG_AGO = TODAY - datetime.timedelta(days=5 * 365)  # certificate expired
 
 

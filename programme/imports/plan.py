@@ -32,14 +32,12 @@ from products_catalog.demo import GROUP_CODES, district_full_name
 from products_catalog.models import (
     CertificationDecision,
     CertificationLevel,
-    CriteriaVersion,
-    Locality,
     ProducerPage,
-    ProductGroup,
     ProductPage,
 )
 from programme.imports import values
 from programme.imports.columns import ColumnMapping, map_columns
+from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
 ACTION_LABELS = {

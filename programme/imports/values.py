@@ -19,7 +19,8 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from core.text import fold
-from products_catalog.models import CertificationLevel, CriteriaVersion, ProducerType
+from products_catalog.models import CertificationLevel, ProducerType
+from taxonomy.models import CriteriaVersion
 
 OCOP_START = datetime.date(2018, 1, 1)
 # Decision 148/QĐ-TTg of 24/02/2023 replaced the 1048/QĐ-TTg criteria.

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 DATA = Path(__file__).resolve().parent / "data"
 COUNCIL_CSV = DATA / "council_list_2025.csv"
@@ -88,8 +87,3 @@ def administrator(django_user_model):
 def outsider(django_user_model):
     """An admin-less account with no group (e.g. a producer's, should one ever exist)."""
     return make_user(django_user_model, "outsider")
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()

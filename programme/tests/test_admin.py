@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.testing import TEST_TODAY
 from products_catalog.models import ProductPage
 from programme import panels
 from programme.models import ImportLog, ProgrammeTarget
@@ -142,9 +143,8 @@ def test_moderator_manages_targets_with_live_progress(site_tree, moderator, edit
 
 
 def test_dashboard_panels(council_catalogue, editor, client):
-    import datetime
 
-    year = datetime.date.today().year
+    year = TEST_TODAY.year
     ProgrammeTarget.objects.create(period_start=year, target_products=18, rule="Mục tiêu năm nay")
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -3,13 +3,13 @@
 import pytest
 from django.core.cache import cache
 
-from products_catalog.models import Locality
 from products_catalog.tests.factories import (
     LocalityFactory,
     ProducerPageFactory,
     group,
     make_product,
 )
+from taxonomy.models import Locality
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,42 @@
+"""The test clock: one "today" for the whole test suite.
+
+Every test runs with the clock frozen (ticking) at :data:`TEST_TODAY`, 10:00
+local time (Asia/Ho_Chi_Minh), set by the root ``conftest.py`` with
+time-machine. ``OCOP_TEST_TODAY`` (ISO date) moves it: ``.ci/run`` runs the
+tests marked ``dated`` again at 2027-03-01, 2028-02-29 and 2030-12-31, so a
+rule that only holds on some days shows up. Tests compute their dates from
+:data:`TEST_TODAY` (or the ``today`` fixture), never from the real clock.
+"""
+
+import datetime
+import os
+import zoneinfo
+
+DEFAULT_TEST_TODAY = "2026-12-01"
+LOCAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _test_today():
+    raw = os.environ.get("OCOP_TEST_TODAY", "").strip() or DEFAULT_TEST_TODAY
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise SystemExit(
+            f"OCOP_TEST_TODAY must be an ISO date (YYYY-MM-DD), not {raw!r}"
+        ) from error
+
+
+#: The date every test sees as "today" (a ``datetime.date``).
+TEST_TODAY = _test_today()
+#: The instant the clock starts from in each test: 10:00 local time on :data:`TEST_TODAY`.
+TEST_NOW = datetime.datetime.combine(TEST_TODAY, datetime.time(10, 0), tzinfo=LOCAL_TZ)
+
+
+def days_ago(days):
+    """``TEST_TODAY`` minus ``days`` days (a ``datetime.date``)."""
+    return TEST_TODAY - datetime.timedelta(days=days)
+
+
+def days_ahead(days):
+    """``TEST_TODAY`` plus ``days`` days (a ``datetime.date``)."""
+    return TEST_TODAY + datetime.timedelta(days=days)

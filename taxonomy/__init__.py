@@ -1,0 +1,1 @@
+"""Shared vocabularies: administrative units (localities) and OCOP product groups."""
