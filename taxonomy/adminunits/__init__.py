@@ -1,0 +1,1 @@
+"""Vietnam's administrative units before and since 1 July 2025 (see ``register.py``)."""
