@@ -108,3 +108,8 @@ class InquiryAdminForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("e.g. 'Called the producer, samples sent on 12/3'. Saved with the status."),
     )
+
+
+def initial_for(product, producer):
+    """Initial form values: the product's name as the product of interest."""
+    return {"products_wanted": product.title if product else "", "country": "Việt Nam"}

@@ -12,7 +12,8 @@ import io
 
 from django.utils import timezone
 
-from products_catalog.queries import catalogue_queryset
+from core.links import page_url
+from products_catalog.models import ProductPage
 
 REGISTER_FIELDS = [
     "product",
@@ -26,6 +27,7 @@ REGISTER_FIELDS = [
     "subgroup",
     "stars",
     "stars_published",
+    "potential_five",
     "decision_number",
     "decision_date",
     "decision_year",
@@ -39,49 +41,58 @@ API_EXTRA_FIELDS = ["id", "price_min_vnd", "price_max_vnd", "price_unit", "tags"
 
 
 def register_queryset():
-    """Live, public products with decisions, producers, localities and groups loaded."""
+    """Listed products (``for_cards`` rules) with summary, producer, locality and groups joined."""
     return (
-        catalogue_queryset()
-        .select_related("locality__successor", "producer__locality")
-        .prefetch_related("certifications", "tags")
-        .order_by("title", "pk")
+        ProductPage.objects.visible()
+        .ocop()
+        .not_revoked()
+        .with_certification()
+        .select_related(
+            "producer", "locality", "locality__successor", "group", "subgroup", "producer__locality"
+        )
+        .prefetch_related("tags")
+        .order_by("sort_title", "pk")
     )
 
 
-def record(product, request=None):
-    """One register row (dict with :data:`REGISTER_FIELDS` keys) for a product."""
-    decision = product.latest_certification
-    valid_until, approximate = decision.computed_valid_until if decision else (None, True)
+def record(product):
+    """One register row (dict with :data:`REGISTER_FIELDS` keys) for a product.
+
+    The product must come from :func:`register_queryset` (``cur_status`` annotated).
+    """
+    summary = product.summary_or_none
     producer = product.producer
     locality = product.locality
+    has_until = bool(summary and summary.valid_until)
     return {
         "product": product.title,
-        "product_url": product.get_full_url(request),
+        "product_url": page_url(product),
         "producer": producer.title if producer else "",
-        "producer_url": producer.get_full_url(request) if producer else "",
+        "producer_url": page_url(producer) if producer else "",
         "producer_type": producer.producer_type if producer else "",
         "locality": locality.name if locality else "",
         "current_locality": locality.current_unit.name if locality else "",
         "group": product.group.name if product.group_id else "",
         "subgroup": product.subgroup.name if product.subgroup_id else "",
-        "stars": decision.stars if decision else None,
-        "stars_published": decision.stars_published if decision else None,
-        "decision_number": decision.decision_number if decision else "",
-        "decision_date": decision.decision_date.isoformat()
-        if decision and decision.decision_date
+        "stars": summary.stars if summary else None,
+        "stars_published": summary.stars_published if summary else None,
+        "potential_five": summary.potential_five if summary else None,
+        "decision_number": summary.decision_number if summary else "",
+        "decision_date": summary.decision_date.isoformat()
+        if summary and summary.decision_date
         else None,
-        "decision_year": decision.decision_year if decision else None,
-        "issuing_body": decision.issuing_body if decision else "",
-        "level": decision.level if decision else "",
-        "valid_until": valid_until.isoformat() if valid_until else None,
-        "valid_until_approximate": approximate if valid_until else None,
-        "status": decision.status if decision else "unknown",
+        "decision_year": summary.decision_year if summary else None,
+        "issuing_body": summary.issuing_body if summary else "",
+        "level": summary.level if summary else "",
+        "valid_until": summary.valid_until.isoformat() if has_until else None,
+        "valid_until_approximate": summary.valid_until_approximate if has_until else None,
+        "status": product.cur_status,
     }
 
 
-def api_record(product, request=None):
+def api_record(product):
     """A register row plus ``id``, prices (VND) and tag names, for the JSON API."""
-    data = {"id": product.pk, **record(product, request)}
+    data = {"id": product.pk, **record(product)}
     data.update(
         price_min_vnd=product.price_min_vnd,
         price_max_vnd=product.price_max_vnd,
@@ -91,13 +102,9 @@ def api_record(product, request=None):
     return data
 
 
-def register_records(request=None):
-    """Every certified product of the register as :func:`record` dicts (ordered by name)."""
-    return [
-        record(product, request)
-        for product in register_queryset()
-        if product.latest_certification is not None
-    ]
+def register_records():
+    """Every listed product of the register as :func:`record` dicts (Vietnamese A–Z)."""
+    return [record(product) for product in register_queryset()]
 
 
 def csv_cell(value):
@@ -123,9 +130,9 @@ def to_csv(rows, fields):
     return out.getvalue()
 
 
-def register_document(request=None):
+def register_document():
     """The JSON register: ``{"title", "generated_at", "count", "fields", "records"}``."""
-    records = register_records(request)
+    records = register_records()
     return {
         "title": "OCOP certified products register",
         "generated_at": timezone.now().isoformat(timespec="seconds"),

@@ -9,16 +9,17 @@ import io
 
 import segno
 
+from core.links import page_url
+
 QR_PARAM = "from=qr"
 
 
-def qr_target_url(product, request=None):
+def qr_target_url(product):
     """Absolute URL a product's QR code opens: ``https://host/…/slug/?from=qr``.
 
-    The host comes from the Wagtail ``Site`` record (set its hostname and
-    port to the public ones in production).
+    The host is the configured site's (:mod:`core.links`).
     """
-    return f"{product.get_full_url(request)}?{QR_PARAM}"
+    return f"{page_url(product)}?{QR_PARAM}"
 
 
 def make_qr(url):

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from products_catalog.certification import Status
+from core.links import absolute_url, page_url
 
 # Same escapes as django.utils.html.json_script: no "</script>" breakout.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -27,13 +27,9 @@ def jsonld_script(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-def absolute(request, url):
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-def image_url(request, image, spec):
+def image_url(image, spec):
     """Absolute URL of a rendition of ``image`` (``spec`` a Wagtail filter spec)."""
-    return absolute(request, image.get_rendition(spec).url)
+    return absolute_url(image.get_rendition(spec).url)
 
 
 def plain(html, words=60):
@@ -56,20 +52,22 @@ def offers(product):
     return data
 
 
-def product_jsonld(product, request=None):
+def product_jsonld(product):
     """schema.org ``Product`` (dict) for a :class:`~products_catalog.models.ProductPage`.
 
     Keys: ``name``, ``url``, ``description``, ``category`` (group),
     ``manufacturer`` (``Organization`` with the producer's page) when known,
-    ``image`` (real photos only), ``offers`` when a price is given, ``award``
-    ("OCOP 4★") while the certificate is valid, ``additionalProperty`` with
-    the star level, status and valid-until date.
+    ``image`` (real photos only), ``offers`` when a price is given; while
+    the certificate is in force (valid or expiring) ``award`` ("OCOP 4★")
+    and ``additionalProperty`` with the star level and valid-until date. An
+    expired or revoked certificate is stated as such, never as a current
+    mark; a 1–2★ rating is not an OCOP certification and gets neither.
     """
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.title,
-        "url": product.get_full_url(request),
+        "url": page_url(product),
     }
     description = product.search_description or product.summary
     if description:
@@ -80,10 +78,10 @@ def product_jsonld(product, request=None):
         data["manufacturer"] = {
             "@type": "Organization",
             "name": product.producer.title,
-            "url": product.producer.get_full_url(request),
+            "url": page_url(product.producer),
         }
     images = [
-        image_url(request, item.image, JSONLD_RENDITION)
+        image_url(item.image, JSONLD_RENDITION)
         for item in product.gallery_images.select_related("image")
         if not item.image.is_placeholder
     ]
@@ -92,28 +90,36 @@ def product_jsonld(product, request=None):
     price = offers(product)
     if price:
         data["offers"] = price
-    latest = product.latest_certification
-    if latest:
-        valid_until, _approx = latest.computed_valid_until
-        properties = [
-            {"@type": "PropertyValue", "name": "OCOP stars", "value": latest.stars},
-            {"@type": "PropertyValue", "name": "OCOP certificate status", "value": latest.status},
-        ]
-        if valid_until:
-            properties.append(
-                {
-                    "@type": "PropertyValue",
-                    "name": "OCOP certificate valid until",
-                    "value": valid_until.isoformat(),
-                }
-            )
-        data["additionalProperty"] = properties
-        if latest.status in (Status.VALID, Status.EXPIRING):
-            data["award"] = f"OCOP {latest.stars}★"
+    certification = certification_properties(product)
+    if certification:
+        data["additionalProperty"] = certification
+        if product.in_force:
+            data["award"] = f"OCOP {product.stars}★"
     return data
 
 
-def producer_jsonld(producer, request=None):
+def certification_properties(product):
+    """``PropertyValue`` rows of an OCOP product's certificate: stars and validity while in
+    force, only the status (expired, revoked) once it lapsed; ``[]`` for a 1–2★ rating."""
+    summary = product.summary_or_none
+    if summary is None or not product.is_ocop:
+        return []
+    rows = [{"@type": "PropertyValue", "name": "OCOP certificate status", "value": product.status}]
+    if not product.in_force:
+        return rows
+    rows.insert(0, {"@type": "PropertyValue", "name": "OCOP stars", "value": summary.stars})
+    if summary.valid_until:
+        rows.append(
+            {
+                "@type": "PropertyValue",
+                "name": "OCOP certificate valid until",
+                "value": summary.valid_until.isoformat(),
+            }
+        )
+    return rows
+
+
+def producer_jsonld(producer):
     """schema.org ``LocalBusiness`` (with an address or coordinates) or ``Organization``.
 
     Telephone, e-mail and website (``sameAs``) only when the producer
@@ -124,15 +130,15 @@ def producer_jsonld(producer, request=None):
         "@context": "https://schema.org",
         "@type": "LocalBusiness" if has_place else "Organization",
         "name": producer.title,
-        "url": producer.get_full_url(request),
+        "url": page_url(producer),
     }
     description = producer.search_description or plain(producer.description)
     if description:
         data["description"] = description
     if producer.logo_id:
-        data["logo"] = image_url(request, producer.logo, "max-400x400")
+        data["logo"] = image_url(producer.logo, "max-400x400")
     images = [
-        image_url(request, item.image, JSONLD_RENDITION)
+        image_url(item.image, JSONLD_RENDITION)
         for item in producer.gallery_images.select_related("image")
         if not item.image.is_placeholder
     ]
@@ -164,12 +170,12 @@ def producer_jsonld(producer, request=None):
     return data
 
 
-def open_graph(page, request, *, og_type="website", description="", image=None, site_name=""):
+def open_graph(page, *, og_type="website", description="", image=None, site_name=""):
     """Open Graph and Twitter card ``<meta>`` rows as ``[(attribute, name, content)]``."""
     rows = [
         ("property", "og:type", og_type),
         ("property", "og:title", page.seo_title or page.title),
-        ("property", "og:url", page.get_full_url(request)),
+        ("property", "og:url", page_url(page)),
         ("property", "og:locale", "vi_VN"),
     ]
     if site_name:
@@ -180,7 +186,7 @@ def open_graph(page, request, *, og_type="website", description="", image=None, 
     if image is not None:
         rendition = image.get_rendition(OG_RENDITION)
         rows += [
-            ("property", "og:image", absolute(request, rendition.url)),
+            ("property", "og:image", absolute_url(rendition.url)),
             ("property", "og:image:width", str(rendition.width)),
             ("property", "og:image:height", str(rendition.height)),
             ("property", "og:image:alt", page.title),

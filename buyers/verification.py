@@ -7,7 +7,6 @@ The register holds a few hundred products at most: one query loads them all
 with their decisions (a constant number of queries).
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -16,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.text import fold, words
-from products_catalog.certification import Status
-from products_catalog.models import CertificationDecision
-from products_catalog.queries import catalogue_queryset
+from products_catalog import rules
+from products_catalog.models import ProductPage
+from products_catalog.rules import Status
+from products_catalog.templatetags.catalog_tags import star_label
 
 MAX_QUERY_LENGTH = 200
 MIN_QUERY_LENGTH = 2
@@ -26,41 +26,47 @@ MAX_RESULTS = 20
 
 # How a product matched, best first.
 MATCH_DECISION, MATCH_PRODUCT, MATCH_PRODUCER, MATCH_ANY = range(4)
-STATUS_RANK = {Status.VALID: 0, Status.EXPIRING: 1, Status.UNKNOWN: 2, Status.EXPIRED: 3}
-
-_SPACE_RE = re.compile(r"\s+")
 
 
 def compact(text):
-    """Folded text without spaces: decision numbers compare as "1234/qd-ubnd"."""
-    return _SPACE_RE.sub("", fold(text))
+    """Folded text without spaces, dashes unified: decision numbers compare as
+    "1234/qd-ubnd" (:func:`products_catalog.rules.decision_number_key`)."""
+    return rules.decision_number_key(text)
 
 
 @dataclass
 class Answer:
-    """The answer for one product: its ruling decision and what it means today.
+    """The answer for one product: its certificate (summary) and what it means today.
 
-    ``status`` is a :class:`~products_catalog.certification.Status` value;
-    ``valid_until`` the last valid day (``approximate`` when only the year
-    of the decision is known); ``match`` one of the ``MATCH_*`` ranks.
+    ``status`` is a :class:`~products_catalog.rules.Status` value; ``match``
+    one of the ``MATCH_*`` ranks. Everything is read from the product's
+    certification summary, like every other surface.
     """
 
     product: object
-    decision: CertificationDecision | None
     status: str
     match: int = MATCH_ANY
 
     @property
+    def summary(self):
+        return self.product.summary_or_none
+
+    @property
     def stars(self):
-        return self.decision.stars if self.decision else None
+        return self.summary.stars if self.summary else None
 
     @property
     def valid_until(self):
-        return self.decision.computed_valid_until[0] if self.decision else None
+        return self.summary.valid_until if self.summary else None
 
     @property
     def approximate(self):
-        return self.decision.computed_valid_until[1] if self.decision else True
+        return self.summary.valid_until_approximate if self.summary else True
+
+    @property
+    def in_force(self):
+        """Whether the product may carry the OCOP mark today."""
+        return rules.is_ocop(self.stars) and rules.is_in_force(self.status)
 
     @property
     def days_left(self):
@@ -73,35 +79,43 @@ class Answer:
         return f"~{text}" if self.approximate else text
 
     def _decision_text(self):
-        decision = self.decision
-        if decision.decision_number and decision.decision_date:
+        summary = self.summary
+        if summary.decision_number and summary.decision_date:
             return _("decision %(number)s of %(date)s") % {
-                "number": decision.decision_number,
-                "date": date_format(decision.decision_date, "d/m/Y"),
+                "number": summary.decision_number,
+                "date": date_format(summary.decision_date, "d/m/Y"),
             }
-        if decision.decision_number:
-            return _("decision %(number)s") % {"number": decision.decision_number}
-        if decision.decision_year:
-            return _("decision of %(year)s, number not published") % {
-                "year": decision.decision_year
-            }
+        if summary.decision_number:
+            return _("decision %(number)s") % {"number": summary.decision_number}
+        if summary.decision_year:
+            return _("decision of %(year)s, number not published") % {"year": summary.decision_year}
         return _("decision number not published")
 
     @property
+    def stars_text(self):
+        """ "4★", "4★ · potential 5★" or "3★ (level not published)"."""
+        return star_label(self.summary) if self.summary else ""
+
+    @property
     def message(self):
-        """One sentence for the visitor, e.g. "Certified 4★ until 31/12/2027 (decision …)."."""
-        if self.decision is None:
+        """One plain sentence: valid until …, expired on …, revoked on … (reason)."""
+        if self.summary is None or self.summary.stars is None:
             return _("Listed in the register, but no certification decision is recorded.")
         values = {
-            "stars": self.stars,
+            "stars": self.stars_text,
             "date": self._date() if self.valid_until else "",
             "decision": self._decision_text(),
         }
+        if self.status == Status.REVOKED:
+            return _("Certificate revoked on %(date)s: %(reason)s") % {
+                "date": date_format(self.summary.revoked_on, "d/m/Y"),
+                "reason": self.summary.revocation_reason,
+            }
         if self.status == Status.EXPIRED:
             return _("Certificate expired on %(date)s (%(decision)s).") % values
         if self.status == Status.UNKNOWN:
-            return _("Certified %(stars)s★; validity date unknown (%(decision)s).") % values
-        text = _("Certified %(stars)s★ until %(date)s (%(decision)s).") % values
+            return _("Certified %(stars)s; validity date unknown (%(decision)s).") % values
+        text = _("Certified %(stars)s until %(date)s (%(decision)s).") % values
         if self.status == Status.EXPIRING:
             days = self.days_left
             text += " " + ngettext(
@@ -111,22 +125,20 @@ class Answer:
 
     @property
     def note(self):
-        """Extra caveats: approximate date, unpublished star level, expired mark."""
+        """Extra caveats: approximate date, unpublished star level, the OCOP mark."""
         notes = []
-        if self.decision and self.valid_until and self.approximate:
+        if self.summary and self.valid_until and self.approximate:
             notes.append(_("Approximate date: only the year of the decision is known."))
-        if self.decision and not self.decision.stars_published:
+        if self.summary and not self.summary.stars_published:
             notes.append(_("Exact star level not published: the source says 3 stars or more."))
-        if self.status == Status.EXPIRED:
+        if self.status in (Status.EXPIRED, Status.REVOKED):
             notes.append(_("The product may not carry the OCOP mark until it is certified again."))
         return " ".join(notes)
 
 
 def answer_for(product, match=MATCH_ANY):
-    """The :class:`Answer` for ``product`` (its decisions should be prefetched)."""
-    decision = product.latest_certification
-    status = decision.status if decision else Status.UNKNOWN
-    return Answer(product=product, decision=decision, status=status, match=match)
+    """The :class:`Answer` for ``product`` (annotated ``cur_status`` or not)."""
+    return Answer(product=product, status=product.status, match=match)
 
 
 def match_rank(tokens, needle, title, producer, numbers):
@@ -160,11 +172,13 @@ def search(query):
     needle = compact(query)
     if not tokens and not needle:
         return [], 0
-    products = catalogue_queryset().prefetch_related("certifications").order_by("title", "pk")
+    products = ProductPage.objects.for_check().prefetch_related("decision_lines__decision")
     answers = []
-    for product in products:
+    for product in products.order_by("sort_title", "pk"):
         numbers = [
-            compact(d.decision_number) for d in product.certifications.all() if d.decision_number
+            compact(line.decision.number)
+            for line in product.decision_lines.all()
+            if line.decision.number
         ]
         producer = fold(product.producer.title) if product.producer else ""
         rank = match_rank(tokens, needle, fold(product.title), producer, numbers)
@@ -173,7 +187,7 @@ def search(query):
     answers.sort(
         key=lambda a: (
             a.match,
-            STATUS_RANK.get(a.status, 9),
+            Status.RANK.get(a.status, 9),
             -(a.stars or 0),
             fold(a.product.title),
         )

@@ -13,11 +13,12 @@ from wagtail.models import Site
 
 from buyers import opendata, qr, ratelimit
 from buyers.delivery import deliver, store_inquiry
-from buyers.forms import InquiryForm
+from buyers.forms import InquiryForm, initial_for
 from buyers.models import Inquiry
+from buyers.verification import answer_for
+from core.links import absolute_url, page_url
 from products_catalog.filters import ProductFilter
 from products_catalog.models import ProducerPage, ProductPage
-from products_catalog.views import year_choices
 
 logger = logging.getLogger("buyers.inquiries")
 
@@ -36,11 +37,6 @@ def inquiry_target(page_id):
     if producer is None:
         raise Http404
     return None, producer
-
-
-def initial_for(product, producer):
-    """Initial form values: the product's name as the product of interest."""
-    return {"products_wanted": product.title if product else "", "country": "Việt Nam"}
 
 
 def rate_limited(request, retry_after):
@@ -83,7 +79,7 @@ def inquiry(request, page_id):
                 form,
                 product=product,
                 producer=producer,
-                page_url=target.get_full_url(request) or "",
+                page_url=page_url(target),
                 language=get_language() or settings.LANGUAGE_CODE,
                 site=Site.find_for_request(request),
             )
@@ -110,14 +106,15 @@ def inquiry_thanks(request, reference):
 
 
 def live_product(page_id):
-    return get_object_or_404(ProductPage.objects.live().public(), pk=page_id)
+    """A visible OCOP product (a 1–2★ rating has no QR code), else 404."""
+    return get_object_or_404(ProductPage.objects.for_check(), pk=page_id)
 
 
 @require_GET
 def qr_svg(request, page_id):
     """The product's QR code as SVG (opens the product page with ``?from=qr``)."""
     product = live_product(page_id)
-    body = qr.qr_svg(qr.qr_target_url(product, request), title=product.title)
+    body = qr.qr_svg(qr.qr_target_url(product), title=product.title)
     response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="ocop-qr-{product.slug}.svg"'
     return response
@@ -127,7 +124,7 @@ def qr_svg(request, page_id):
 def qr_png(request, page_id):
     """The product's QR code as PNG (10 px per module)."""
     product = live_product(page_id)
-    response = HttpResponse(qr.qr_png(qr.qr_target_url(product, request)), content_type="image/png")
+    response = HttpResponse(qr.qr_png(qr.qr_target_url(product)), content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="ocop-qr-{product.slug}.png"'
     return response
 
@@ -137,20 +134,25 @@ LABELS_PER_SHEET = 8
 
 @require_GET
 def qr_labels(request, page_id):
-    """A printable A4 sheet of labels (name, stars, producer, QR) for one product."""
-    from buyers.verification import answer_for
+    """A printable A4 sheet of labels (name, stars, producer, QR) for one product.
 
-    product = get_object_or_404(
-        ProductPage.objects.live()
-        .public()
-        .select_related("producer")
-        .prefetch_related("certifications"),
-        pk=page_id,
-    )
-    url = qr.qr_target_url(product, request)
+    Only while the certificate is in force: an expired or revoked product may
+    not carry the OCOP mark, so the page then explains why nothing is
+    printed (HTTP 409) instead of the sheet.
+    """
+    product = live_product(page_id)
+    answer = answer_for(product)
+    if not answer.in_force:
+        return render(
+            request,
+            "buyers/qr_labels_refused.html",
+            {"product": product, "answer": answer},
+            status=409,
+        )
+    url = qr.qr_target_url(product)
     context = {
         "product": product,
-        "answer": answer_for(product),
+        "answer": answer,
         "qr_svg": qr.qr_svg_inline(url, title=product.title),
         "qr_url": url,
         "product_url": product.url,
@@ -162,7 +164,7 @@ def qr_labels(request, page_id):
 @require_GET
 def register_csv(request):
     """The certified register as CSV (UTF-8 with BOM)."""
-    body = opendata.to_csv(opendata.register_records(request), opendata.REGISTER_FIELDS)
+    body = opendata.to_csv(opendata.register_records(), opendata.REGISTER_FIELDS)
     response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ocop-register.csv"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -172,9 +174,7 @@ def register_csv(request):
 @require_GET
 def register_json(request):
     """The certified register as JSON (see :func:`buyers.opendata.register_document`)."""
-    response = JsonResponse(
-        opendata.register_document(request), json_dumps_params={"ensure_ascii": False}
-    )
+    response = JsonResponse(opendata.register_document(), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -207,23 +207,16 @@ def api_products(request):
     and ``page_size`` (1–200, default 50). A bad value gives 400 with
     ``errors``; a page past the end gives 404.
     """
-    from products_catalog.queries import catalogue_queryset
-
     page_number = _positive_int(request.GET.get("page"), 1)
     page_size = _positive_int(request.GET.get("page_size"), API_PAGE_SIZE)
     if page_number is None:
         return api_error(_("page must be a whole number from 1."))
     if page_size is None or page_size > API_MAX_PAGE_SIZE:
         return api_error(_("page_size must be a whole number from 1 to 200."))
-    base = (
-        catalogue_queryset()
-        .select_related("locality__successor")
-        .prefetch_related("certifications", "tags")
-    )
-    product_filter = ProductFilter(request.GET.copy(), queryset=base, year_choices=year_choices())
+    product_filter = ProductFilter(request.GET.copy(), queryset=opendata.register_queryset())
     if product_filter.invalid_params:
         return api_error(_("Invalid filter values."), errors=product_filter.invalid_params)
-    paginator = Paginator(product_filter.ordered_qs, page_size)
+    paginator = Paginator(product_filter.qs, page_size)
     if page_number > paginator.num_pages:
         return api_error(_("No such page."), status=404)
     page = paginator.page(page_number)
@@ -231,7 +224,7 @@ def api_products(request):
     def link(number):
         query = request.GET.copy()
         query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute_url(f"{request.path}?{query.urlencode()}")
 
     payload = {
         "count": paginator.count,
@@ -239,7 +232,7 @@ def api_products(request):
         "num_pages": paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [opendata.api_record(product, request) for product in page.object_list],
+        "results": [opendata.api_record(product) for product in page.object_list],
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"

@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import IgnoredValuesMixin
+from core.listing import ListingFilterSet
 from events import timeutils
 from events.models import EventType
 from products_catalog.filters import locality_family_ids
@@ -47,7 +47,7 @@ def order_upcoming_first(queryset, now=None):
     )
 
 
-class EventFilter(IgnoredValuesMixin, django_filters.FilterSet):
+class EventFilter(ListingFilterSet):
     """Filters an :class:`~events.models.EventPage` queryset (see module doc)."""
 
     type = django_filters.ChoiceFilter(

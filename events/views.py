@@ -3,19 +3,17 @@
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.listing import paginate
 from events import timeutils
 from events.filters import EventFilter, month_choices, order_upcoming_first
 from events.forms import RegistrationForm
 from events.models import EVENT_PAGE_SIZE, EventType, Registration
 from events.registration import AlreadyRegistered, RegistrationClosed, register
-from products_catalog.models import ProducerPage
-from products_catalog.queries import catalogue_queryset
-from products_catalog.views import get_page_or_bound
+from products_catalog.models import ProducerPage, ProductPage
 from taxonomy.models import Locality
 
 TOKEN_SALT = "events.registration"
@@ -37,8 +35,7 @@ def event_index_context(index, request, now=None):
         request.GET.copy(), queryset=base, months=months, locale=index.locale, now=now
     )
     events = order_upcoming_first(event_filter.qs, now)
-    paginator = Paginator(events, EVENT_PAGE_SIZE)
-    page_obj = get_page_or_bound(paginator, request.GET.get("page", 1))
+    paginator, page_obj = paginate(events, EVENT_PAGE_SIZE, request.GET.get("page", 1))
     invalid = event_filter.invalid_params
     selected = {
         name: request.GET.get(name)
@@ -71,7 +68,7 @@ def participants(event):
     """``(products, producers)`` taking part: live pages, products with card data."""
     product_ids = [row.product_id for row in event.participating_products.all()]
     producer_ids = [row.producer_id for row in event.participating_producers.all()]
-    products_by_id = {p.pk: p for p in catalogue_queryset().filter(pk__in=product_ids)}
+    products_by_id = {p.pk: p for p in ProductPage.objects.for_cards().filter(pk__in=product_ids)}
     producers_by_id = {
         p.pk: p
         for p in ProducerPage.objects.live()

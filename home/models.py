@@ -1,7 +1,7 @@
 """The home page and the standard content page ("About the OCOP programme")."""
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -12,6 +12,8 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.search import FoldedSearchMixin
+from products_catalog.models import ProducerIndexPage, ProductIndexPage, ProductPage
+from products_catalog.rules import OCOP_STARS
 
 FEATURED_LIMIT = 4
 
@@ -72,36 +74,41 @@ class HomePage(FoldedSearchMixin, BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
-        from products_catalog.models import ProducerIndexPage, ProductIndexPage
-        from products_catalog.queries import catalogue_queryset
-
-        context = super().get_context(request, *args, **kwargs)
-        products = catalogue_queryset().descendant_of(self)
-        star_counts = dict(
-            products.order_by()
-            .values_list("cur_stars")
-            .annotate(n=Count("pk"))
-            .values_list("cur_stars", "n")
-        )
+    def featured(self, listed):
+        """Up to four products in force: the editor's choice, else the newest 4–5★ of named
+        producers, topped up with other current products. Expired or revoked products are
+        never promoted."""
+        current = listed.in_force()
         chosen_ids = list(
             self.featured_products.order_by("sort_order").values_list("product_id", flat=True)
         )
         if chosen_ids:
-            by_id = {p.pk: p for p in products.filter(pk__in=chosen_ids)}
-            featured = [by_id[pk] for pk in chosen_ids if pk in by_id]
-        else:
-            current = products.filter(status_rank__lt=2).order_by(
-                "-cur_valid_until", "-cur_stars", "sort_title"
-            )
-            featured = list(current.filter(cur_stars__gte=4)[:FEATURED_LIMIT])
-            if len(featured) < FEATURED_LIMIT:
-                featured += list(current.filter(cur_stars__lt=4)[: FEATURED_LIMIT - len(featured)])
+            by_id = {p.pk: p for p in current.filter(pk__in=chosen_ids)}
+            return [by_id[pk] for pk in chosen_ids if pk in by_id]
+        ordered = current.annotate(
+            unnamed=Case(When(producer__isnull=True, then=Value(1)), default=Value(0))
+        ).order_by(
+            "unnamed",
+            F("cur_year").desc(nulls_last=True),
+            F("cur_stars").desc(nulls_last=True),
+            "sort_title",
+        )
+        featured = list(ordered.filter(cur_stars__gte=4)[:FEATURED_LIMIT])
+        if len(featured) < FEATURED_LIMIT:
+            featured += list(ordered.filter(cur_stars__lt=4)[: FEATURED_LIMIT - len(featured)])
+        return featured
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listed = ProductPage.objects.for_cards().descendant_of(self)
+        stars = listed.star_breakdown()
         context.update(
             {
-                "star_counts": [(n, star_counts.get(n, 0)) for n in (5, 4, 3)],
-                "total_products": sum(star_counts.values()),
-                "featured": featured,
+                "star_counts": [(n, stars["by_stars"].get(n, 0)) for n in OCOP_STARS],
+                "stars_unpublished": stars["unpublished"],
+                "potential_five": stars["potential_five"],
+                "total_products": stars["total"],
+                "featured": self.featured(listed),
                 "catalogue": ProductIndexPage.objects.live().descendant_of(self).first(),
                 "producer_index": ProducerIndexPage.objects.live().descendant_of(self).first(),
             }

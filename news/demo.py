@@ -27,6 +27,7 @@ from news.models import (
     NewsRelatedProducer,
     NewsRelatedProduct,
 )
+from products_catalog.models import ProductPage
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "products_catalog" / "data"
 MILESTONES_CSV = DATA_DIR / "phu_yen_ocop_milestones.csv"
@@ -349,8 +350,6 @@ class NewsLoader:
 
     def sample_campaign(self, index):
         """One campaign clearly marked as sample content (dates around the load day)."""
-        from products_catalog.queries import catalogue_queryset
-
         slug = "noi-dung-mau-tuan-le-san-pham-ocop-truc-tuyen"
         if CampaignPage.objects.child_of(index).filter(slug=slug).exists():
             return None
@@ -373,7 +372,13 @@ class NewsLoader:
             cta_text="Xem danh mục sản phẩm",
             cta_url="",
         )
-        products = catalogue_queryset().filter(cur_stars=4).order_by("title")[:4]
+        # A campaign never promotes a product that may not carry the OCOP mark.
+        products = (
+            ProductPage.objects.for_cards()
+            .in_force()
+            .filter(cur_stars=4)
+            .order_by("sort_title")[:4]
+        )
         page.featured_products = [CampaignProduct(product=prod) for prod in products]
         page.channels = [
             CampaignChannel(

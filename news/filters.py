@@ -5,17 +5,14 @@ Like the catalogue, an unknown value is ignored and reported in
 """
 
 import django_filters
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import IgnoredValuesMixin
+from core.listing import ListingFilterSet
 from core.models import Tag
 from news.models import NewsCategory
 
-FACETS = {"category": "categories__slug", "tag": "tags__slug"}
 
-
-class NewsFilter(IgnoredValuesMixin, django_filters.FilterSet):
+class NewsFilter(ListingFilterSet):
     """Filters a :class:`~news.models.NewsPage` queryset.
 
     ``locale``: categories are translatable snippets whose slugs are unique
@@ -36,29 +33,14 @@ class NewsFilter(IgnoredValuesMixin, django_filters.FilterSet):
         label=_("Tag"),
     )
 
+    facets = {"category": "categories__slug", "tag": "tags__slug"}
+
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.locale = locale
         if locale is not None:
             self.filters["category"].queryset = NewsCategory.objects.filter(locale=locale)
             self.form.fields["category"].queryset = self.filters["category"].queryset
 
-
-def facet_counts(data, queryset, locale=None):
-    """News counts per category and per tag slug, each under the other filter.
-
-    Shape: ``{"category": {slug: n}, "tag": {slug: n}}``; one query per facet.
-    """
-    counts = {}
-    for facet, field in FACETS.items():
-        others = data.copy()
-        for name in (facet, "page"):
-            others.pop(name, None)
-        base = NewsFilter(others, queryset=queryset, locale=locale).qs
-        rows = (
-            base.order_by()
-            .values(field)
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(field, "n")
-        )
-        counts[facet] = {value: n for value, n in rows if value}
-    return counts
+    def filterset_kwargs(self):
+        return {"locale": self.locale}

@@ -1,10 +1,10 @@
 """Context builders for the news and campaign pages."""
 
-from django.core.paginator import Paginator
 from django.utils import timezone
 
+from core.listing import paginate
 from core.models import Tag
-from news.filters import NewsFilter, facet_counts
+from news.filters import NewsFilter
 from news.models import (
     CAMPAIGN_PAGE_SIZE,
     NEWS_PAGE_SIZE,
@@ -13,9 +13,7 @@ from news.models import (
     NewsPage,
     with_card_images,
 )
-from products_catalog.models import ProducerPage
-from products_catalog.queries import catalogue_queryset
-from products_catalog.views import get_page_or_bound
+from products_catalog.models import ProducerPage, ProductPage
 
 
 def news_index_context(index, request):
@@ -30,15 +28,14 @@ def news_index_context(index, request):
     data = request.GET.copy()
     news_filter = NewsFilter(data, queryset=base, locale=index.locale)
     items = news_filter.qs.order_by("-publication_date", "-first_published_at", "-pk")
-    paginator = Paginator(items, NEWS_PAGE_SIZE)
-    page_obj = get_page_or_bound(paginator, request.GET.get("page", 1))
+    paginator, page_obj = paginate(items, NEWS_PAGE_SIZE, request.GET.get("page", 1))
     invalid = news_filter.invalid_params
     selected = {
         name: request.GET.get(name, "")
         for name in ("category", "tag")
         if name not in invalid and request.GET.get(name)
     }
-    counts = facet_counts(data, base, locale=index.locale)
+    counts = news_filter.facet_counts()
     categories = NewsCategory.objects.filter(locale=index.locale, slug__in=counts["category"])
     tags = Tag.objects.filter(slug__in=counts["tag"]).order_by("name")
     return {
@@ -71,8 +68,8 @@ def _options(objects, counts, selected):
 
 
 def ordered_products(ids):
-    """Live products with card data (``catalogue_queryset``) in the order of ``ids``."""
-    by_id = {p.pk: p for p in catalogue_queryset().filter(pk__in=ids)}
+    """Listed products with card data (``for_cards``) in the order of ``ids``."""
+    by_id = {p.pk: p for p in ProductPage.objects.for_cards().filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -126,11 +123,11 @@ def campaign_index_context(index, request):
     """Running and upcoming campaigns in full, ended ones paginated (``?page=``)."""
     base = with_card_images(CampaignPage.objects.live().public().child_of(index))
     running, upcoming, ended = campaigns_by_status(base)
-    paginator = Paginator(ended, CAMPAIGN_PAGE_SIZE)
+    paginator, ended_page = paginate(ended, CAMPAIGN_PAGE_SIZE, request.GET.get("page", 1))
     return {
         "running": running,
         "upcoming": upcoming,
-        "ended": get_page_or_bound(paginator, request.GET.get("page", 1)),
+        "ended": ended_page,
         "paginator": paginator,
     }
 

@@ -1,89 +1,165 @@
-"""OCOP certification rules: star bands, validity and status.
+"""Keep each product's :class:`CertificationSummary` in step with its decisions.
 
-Sources:
-- Star bands: criteria annexes of Decision 1048/QĐ-TTg (2019) and Decision
-  148/QĐ-TTg (2023): a score out of 100 gives 1★ (<30), 2★ (30–49),
-  3★ (50–69), 4★ (70–89), 5★ (90–100). Only 3★ and above are OCOP products.
-- Validity: a certificate is valid for 36 months from the decision date
-  (Decision 148/QĐ-TTg, Article 8; same term under 1048/QĐ-TTg); the holder
-  is told at least 30 days before expiry.
+:func:`refresh_summaries` is the one function that writes summaries. It runs
+whenever a decision line, a decision or a revocation is saved or deleted —
+from the admin, the importer or the demo loader alike — through the signal
+handlers connected by :func:`connect_signals` (``apps.ready``). Code that
+writes lines with ``bulk_create`` or ``update()`` (no signals) calls
+:func:`refresh_for_products` itself.
 """
 
-import datetime
+from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-from django.utils.translation import gettext_lazy as _
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_save
 
-VALIDITY_MONTHS = 36
-EXPIRING_WITHIN_DAYS = 90
-NOTICE_DAYS = 30
-OCOP_MIN_STARS = 3
+from products_catalog import rules
+from products_catalog.models import (
+    CertificationDecision,
+    CertificationSummary,
+    DecisionLine,
+    ProductPage,
+    RevocationDecision,
+    RevocationLine,
+)
 
-# (stars, lowest score, highest score) — scores are points out of 100.
-STAR_BANDS = ((1, 0, 29), (2, 30, 49), (3, 50, 69), (4, 70, 89), (5, 90, 100))
 
-
-class Status:
-    """Certificate status values, computed at request time."""
-
-    VALID = "valid"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    UNKNOWN = "unknown"
-
-    # "unknown": the source gave neither the decision date nor its year.
-    CHOICES = (
-        (VALID, _("Valid")),
-        (EXPIRING, _("Expiring soon")),
-        (EXPIRED, _("Expired")),
-        (UNKNOWN, _("Validity unknown")),
+def _lines_by_key(keys):
+    lines = (
+        DecisionLine.objects.filter(product__translation_key__in=keys)
+        .select_related("decision")
+        .annotate(key=F("product__translation_key"))
     )
-    LABELS = dict(CHOICES)
+    grouped = defaultdict(list)
+    for line in lines:
+        grouped[line.key].append(line)
+    return grouped
 
 
-def stars_for_score(score):
-    """Return the star level (1–5) for a score of 0–100 points.
+def _revocations_by_key(keys):
+    rows = (
+        RevocationLine.objects.filter(product__translation_key__in=keys)
+        .select_related("revocation")
+        .annotate(key=F("product__translation_key"))
+    )
+    grouped = defaultdict(list)
+    for row in rows:
+        if row.revocation.decision_date:
+            grouped[row.key].append(row.revocation)
+    return grouped
 
-    Raises ``ValueError`` for a score outside 0–100.
+
+def fill(summary, lines, revocations):
+    """Set ``summary``'s fields from a product's decision lines and revocations (no save)."""
+    ruling, revocation = rules.ruling(
+        [
+            (line, line.decision.decision_date, line.decision.decision_year, line.pk)
+            for line in lines
+        ],
+        [(rev, rev.decision_date) for rev in revocations],
+    )
+    decision = ruling.decision if ruling else None
+    until, approximate = (
+        rules.valid_until(decision.decision_date, decision.decision_year)
+        if decision
+        else (None, True)
+    )
+    ocop_years = [
+        line.decision.decision_year
+        for line in lines
+        if rules.is_ocop(line.stars) and line.decision.decision_year
+    ]
+    summary.line = ruling
+    summary.stars = ruling.stars if ruling else None
+    summary.stars_published = ruling.stars_published if ruling else True
+    summary.score = ruling.score if ruling else None
+    summary.potential_five = bool(ruling) and rules.is_potential_five(
+        ruling.stars, ruling.score, decision.level
+    )
+    summary.level = decision.level if decision else ""
+    summary.criteria_version = decision.criteria_version if decision else ""
+    summary.decision_number = decision.number if decision else ""
+    summary.issuing_body = decision.issuing_body if decision else ""
+    summary.decision_date = decision.decision_date if decision else None
+    summary.decision_year = decision.decision_year if decision else None
+    summary.valid_until, summary.valid_until_approximate = until, approximate
+    summary.revocation = revocation
+    summary.revoked_on = revocation.decision_date if revocation else None
+    summary.revocation_reason = revocation.reason if revocation else ""
+    summary.first_year = min(ocop_years) if ocop_years else None
+    summary.decisions_count = len(lines)
+    return summary
+
+
+def refresh_summaries(translation_keys):
+    """Recompute the summaries of these product identities and link their pages.
+
+    Queries: three reads plus one write per product identity, whatever
+    the number of decisions.
     """
-    for stars, low, high in STAR_BANDS:
-        if low <= score <= high:
-            return stars
-    raise ValueError(f"score {score} is outside 0–100")
+    keys = {key for key in translation_keys if key}
+    if not keys:
+        return
+    lines, revocations = _lines_by_key(keys), _revocations_by_key(keys)
+    existing = {
+        s.translation_key: s for s in CertificationSummary.objects.filter(translation_key__in=keys)
+    }
+    for key in keys:
+        summary = fill(
+            existing.get(key) or CertificationSummary(translation_key=key),
+            lines[key],
+            revocations[key],
+        )
+        summary.save()
+        ProductPage.objects.filter(translation_key=key).exclude(certification=summary).update(
+            certification=summary
+        )
 
 
-def score_band(stars):
-    """Return ``(lowest, highest)`` score for a star level 1–5; ``ValueError`` otherwise."""
-    for band_stars, low, high in STAR_BANDS:
-        if band_stars == stars:
-            return low, high
-    raise ValueError(f"star level {stars} is outside 1–5")
+def refresh_for_products(product_ids):
+    """:func:`refresh_summaries` for the identities of these product page ids."""
+    ids = {pk for pk in product_ids if pk}
+    if ids:
+        refresh_summaries(
+            ProductPage.objects.filter(pk__in=ids).values_list("translation_key", flat=True)
+        )
 
 
-def valid_until(decision_date=None, decision_year=None):
-    """Return ``(last_valid_day, approximate)`` for a certificate.
-
-    With a decision date: that date + 36 months (29 Feb → 28 Feb when the
-    target year has none), exact. With only the year: 31 December of year + 3,
-    approximate. With neither: ``(None, True)``.
-    """
-    if decision_date:
-        return decision_date + relativedelta(months=VALIDITY_MONTHS), False
-    if decision_year:
-        return datetime.date(decision_year + VALIDITY_MONTHS // 12, 12, 31), True
-    return None, True
+# Signals ---------------------------------------------------------------------
 
 
-def status_for(valid_until_date, today):
-    """Return a :class:`Status` value for a last valid day, as seen on ``today``.
+def _remember_product(sender, instance, **kwargs):
+    # A line moved to another product must refresh the old one too.
+    instance._previous_product_id = (
+        sender.objects.filter(pk=instance.pk).values_list("product_id", flat=True).first()
+        if instance.pk
+        else None
+    )
 
-    ``expiring`` means at most 90 days left (the certificate is still valid on
-    its last day); ``unknown`` when no validity date is known.
-    """
-    if valid_until_date is None:
-        return Status.UNKNOWN
-    if valid_until_date < today:
-        return Status.EXPIRED
-    if (valid_until_date - today).days <= EXPIRING_WITHIN_DAYS:
-        return Status.EXPIRING
-    return Status.VALID
+
+def _line_changed(sender, instance, **kwargs):
+    refresh_for_products([instance.product_id, getattr(instance, "_previous_product_id", None)])
+
+
+def _decision_changed(sender, instance, **kwargs):
+    refresh_for_products(instance.lines.values_list("product_id", flat=True))
+
+
+def connect_signals():
+    """Connect the handlers that keep summaries current (called from ``apps.ready``)."""
+    for line_model in (DecisionLine, RevocationLine):
+        pre_save.connect(
+            _remember_product, sender=line_model, dispatch_uid=f"remember-{line_model.__name__}"
+        )
+        post_save.connect(
+            _line_changed, sender=line_model, dispatch_uid=f"saved-{line_model.__name__}"
+        )
+        post_delete.connect(
+            _line_changed, sender=line_model, dispatch_uid=f"deleted-{line_model.__name__}"
+        )
+    for decision_model in (CertificationDecision, RevocationDecision):
+        post_save.connect(
+            _decision_changed,
+            sender=decision_model,
+            dispatch_uid=f"saved-{decision_model.__name__}",
+        )

@@ -21,6 +21,7 @@ from core.text import fold, slugify_vi
 from products_catalog.models import (
     CertificationDecision,
     CertificationLevel,
+    DecisionLine,
     ProducerIndexPage,
     ProducerPage,
     ProducerType,
@@ -248,7 +249,7 @@ class CatalogueLoader:
         ).first()
 
     def decision(self, row, province, district):
-        """The decision as far as the source tells (number and date unpublished)."""
+        """``(decision, line fields)`` as far as the source tells (number and date unpublished)."""
         stars = row.stars or 3
         if row.year is None:
             level, body = "", ""
@@ -259,16 +260,15 @@ class CatalogueLoader:
         else:
             level, body = CertificationLevel.PROVINCIAL, f"UBND tỉnh {province.name}"
             note = ""
-        return CertificationDecision(
-            decision_number="",
+        decision, _created = CertificationDecision.objects.get_or_create(
+            number="",
+            decision_date=None,
             decision_year=row.year,
             issuing_body=body,
             level=level,
-            stars=stars,
-            stars_published=row.stars is not None,
             criteria_version=self.criteria_version(row.year),
-            note=note,
         )
+        return decision, {"stars": stars, "stars_published": row.stars is not None, "note": note}
 
     @staticmethod
     def tags_for(name):
@@ -303,13 +303,14 @@ class CatalogueLoader:
             summary=self.summary(row, producer, district),
             source_url=row.source_url,
         )
-        page.certifications.add(self.decision(row, province, district))
         image = create_placeholder_image(row.name, group.colour if group else "#546e7a", collection)
         page.gallery_images.add(ProductGalleryImage(image=image, caption=""))
         for tag in self.tags_for(row.name):
             page.tags.add(tag)
         index.add_child(instance=page)
         page.save_revision().publish()
+        decision, line = self.decision(row, province, district)
+        DecisionLine.objects.create(decision=decision, product=page, **line)
         self.created["products"] += 1
         return page
 

@@ -1,33 +1,47 @@
-"""Catalogue filters (django-filter) and facet counts.
+"""Catalogue and producer-directory filters (django-filter), on :mod:`core.listing`.
 
-Query-string names are a public contract: ``stars`` (3, 4, 5; repeatable),
-``group`` (slug), ``locality`` (slug), ``producer_type``, ``year``,
-``status`` (valid, expiring, expired), ``tag`` (slug), ``sort`` (newest,
-stars, name). An unknown or malformed value is ignored and reported in
-``form.errors``; it never raises.
+Query-string names are a public contract. Catalogue: ``stars`` (3, 4, 5;
+repeatable), ``group`` (slug), ``locality`` (slug), ``producer_type``,
+``year``, ``status`` (valid, expiring, expired, unknown), ``tag`` (slug),
+``sort`` (newest, stars, name). Directory: ``producer_type``, ``locality``,
+``group``, ``stars`` (best star level), ``valid`` (1), ``sort`` (name,
+stars, products). An unknown or malformed value is ignored and reported; it
+never raises. The same :class:`ProductFilter` serves the catalogue, the API
+and site search.
+
+This module imports no model of this app: querysets come from the caller
+(``ProductPage.objects.for_cards()``, ``ProducerPage.objects.for_cards()``).
 """
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import IgnoredValuesMixin
+from core.listing import ListingFilterSet, SortFilter
 from core.models import Tag
-from products_catalog.certification import Status
-from products_catalog.models import ProducerType
+from core.text import sort_key
+from products_catalog import rules
+from products_catalog.rules import ProducerType, Status
 from taxonomy.models import Locality, ProductGroup
 
-STAR_CHOICES = [("3", "3★"), ("4", "4★"), ("5", "5★")]
-SORT_CHOICES = [
-    ("newest", _("Newest certification")),
-    ("stars", _("Most stars")),
-    ("name", _("Name A–Z")),
-]
-DEFAULT_ORDER = ("status_rank", "-cur_stars", "sort_title")
+STAR_CHOICES = [(str(n), f"{n}★") for n in rules.OCOP_STARS]
+#: Statuses a listed product can have (revoked products are not listed).
+LISTED_STATUSES = [(value, label) for value, label in Status.CHOICES if value != Status.REVOKED]
+DEFAULT_ORDER = ("status_rank", F("cur_stars").desc(nulls_last=True), "sort_title", "pk")
 SORT_ORDERS = {
-    "newest": ("-cur_valid_until", "-cur_year", "sort_title"),
-    "stars": ("-cur_stars", "status_rank", "sort_title"),
+    "newest": (
+        F("cur_year").desc(nulls_last=True),
+        F("certification__decision_date").desc(nulls_last=True),
+        "sort_title",
+        "pk",
+    ),
+    "stars": (F("cur_stars").desc(nulls_last=True), "status_rank", "sort_title", "pk"),
     "name": ("sort_title", "pk"),
+}
+SORT_LABELS = {
+    "newest": _("Newest certification"),
+    "stars": _("Most stars"),
+    "name": _("Name A–Z"),
 }
 
 
@@ -38,13 +52,17 @@ def family_of(pk, units):
     ``set[int]``.
     """
     family = {pk}
-    changed = True
-    while changed:
-        changed = False
-        for unit_pk, parent_id, successor_id in units:
-            if unit_pk not in family and (parent_id in family or successor_id in family):
-                family.add(unit_pk)
-                changed = True
+    children = {}
+    for unit_pk, parent_id, successor_id in units:
+        for holder in (parent_id, successor_id):
+            if holder:
+                children.setdefault(holder, []).append(unit_pk)
+    todo = [pk]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in family:
+                family.add(child)
+                todo.append(child)
     return family
 
 
@@ -59,34 +77,56 @@ def locality_family_ids(locality):
 
 
 def locality_facet(counts_by_id):
-    """Units to offer in the locality filter with their product counts.
+    """Units to offer in the locality filter with their counts.
 
-    ``counts_by_id`` maps the locality ids products point at to counts; the
-    result adds the provinces above them and the units that now hold them,
-    each counted over its whole family. Shape: ``(units, {slug: count})``,
-    provinces first.
+    ``counts_by_id`` maps the locality ids rows point at to counts; the
+    result adds the units above them and the units that now hold them, each
+    counted over its whole family. Shape: ``(units, {slug: count})``,
+    provinces first, then Vietnamese A–Z.
     """
     rows = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
-    parents = {pk: (parent_id, successor_id) for pk, parent_id, successor_id in rows}
-    offered = set(counts_by_id)
-    for pk in list(offered):
-        while pk is not None and pk in parents:
-            parent_id, successor_id = parents[pk]
-            offered.update(x for x in (parent_id, successor_id) if x)
-            pk = parent_id
-    units = list(Locality.objects.filter(pk__in=offered).order_by("level", "name"))
+    holders = {pk: (parent_id, successor_id) for pk, parent_id, successor_id in rows}
+    offered, todo = set(), list(counts_by_id)
+    while todo:
+        pk = todo.pop()
+        if pk in offered or pk not in holders:
+            continue
+        offered.add(pk)
+        todo.extend(x for x in holders[pk] if x)
+    level_order = {Locality.Level.PROVINCE: 0, Locality.Level.DISTRICT: 1}
+    units = sorted(
+        Locality.objects.filter(pk__in=offered),
+        key=lambda unit: (level_order.get(unit.level, 2), sort_key(unit.name)),
+    )
     counts = {
         unit.slug: sum(counts_by_id.get(pk, 0) for pk in family_of(unit.pk, rows)) for unit in units
     }
     return units, counts
 
 
-class ProductFilter(IgnoredValuesMixin, django_filters.FilterSet):
-    """Filters for :class:`~products_catalog.models.ProductPage` querysets.
+def group_label(group):
+    """ "Thực phẩm (2023)": groups of both criteria versions share names."""
+    return f"{group.name} ({group.criteria_version[-4:]})"
 
-    The queryset must come from
-    :func:`products_catalog.queries.catalogue_queryset` (it filters on the
-    ``cur_*`` annotations).
+
+class LocalityFacetMixin:
+    """A ``locality`` facet counted over families (a province counts its districts)."""
+
+    def facet_counts(self):
+        counts = super().facet_counts()
+        by_id = {int(pk): n for pk, n in counts["locality"].items()}
+        self._locality_units, counts["locality"] = locality_facet(by_id)
+        return counts
+
+    def filter_locality(self, queryset, name, value):
+        return queryset.filter(locality__in=locality_family_ids(value))
+
+
+class ProductFilter(LocalityFacetMixin, ListingFilterSet):
+    """Filters for product querysets from ``ProductPage.objects.for_cards()``.
+
+    ``year_choices`` (certification years to offer, newest first) defaults
+    to the years present in the queryset.
     """
 
     stars = django_filters.MultipleChoiceFilter(
@@ -113,103 +153,73 @@ class ProductFilter(IgnoredValuesMixin, django_filters.FilterSet):
         field_name="cur_year", coerce=int, choices=[], label=_("Certification year")
     )
     status = django_filters.ChoiceFilter(
-        field_name="cur_status", choices=Status.CHOICES, label=_("Certificate status")
+        field_name="cur_status", choices=LISTED_STATUSES, label=_("Certificate status")
     )
     tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(),
-        to_field_name="slug",
-        field_name="tags",
-        label=_("Tag"),
+        queryset=Tag.objects.all(), to_field_name="slug", field_name="tags", label=_("Tag")
     )
-    sort = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES, method="apply_sort", label=_("Sort by"), empty_label=None
+    sort = SortFilter(
+        orders=SORT_ORDERS, default=DEFAULT_ORDER, labels=SORT_LABELS, label=_("Sort by")
     )
 
-    def __init__(self, *args, year_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    facets = {
+        "stars": "cur_stars",
+        "group": "group__slug",
+        "locality": "locality_id",
+        "producer_type": "producer__producer_type",
+        "year": "cur_year",
+        "status": "cur_status",
+        "tag": "tags__slug",
+    }
+    single_choice = ("producer_type", "status")
+
+    def __init__(self, data=None, queryset=None, *, year_choices=None, **kwargs):
+        if year_choices is None and queryset is not None:
+            years = queryset.order_by().values_list("cur_year", flat=True).distinct()
+            year_choices = sorted({year for year in years if year}, reverse=True)
+        self.year_choices = list(year_choices or [])
+        super().__init__(data, queryset=queryset, **kwargs)
         self.form.fields["year"].choices = [("", "---------")] + [
-            (str(year), str(year)) for year in year_choices
+            (str(year), str(year)) for year in self.year_choices
         ]
-        self.form.fields["sort"].required = False
+
+    def filterset_kwargs(self):
+        return {"year_choices": self.year_choices}
 
     def filter_group(self, queryset, name, value):
         return queryset.filter(Q(group=value) | Q(subgroup=value))
 
-    def filter_locality(self, queryset, name, value):
-        return queryset.filter(locality__in=locality_family_ids(value))
-
-    def apply_sort(self, queryset, name, value):
-        # Ordering happens in ``ordered_qs`` so that the default also applies.
-        return queryset
-
-    @property
-    def ordered_qs(self):
-        """The filtered queryset in the requested order (default: valid first)."""
-        queryset = self.qs  # validates the form first
-        sort = self.form.cleaned_data.get("sort")
-        return queryset.order_by(*SORT_ORDERS.get(sort or "", DEFAULT_ORDER))
+    def facet_options(self, name, counts):
+        if name == "group":
+            groups = ProductGroup.objects.filter(parent__isnull=True, slug__in=counts)
+            return [(g.slug, group_label(g)) for g in groups]
+        if name == "locality":
+            return [(unit.slug, unit.name) for unit in self._locality_units]
+        if name == "tag":
+            tags = sorted(Tag.objects.filter(slug__in=counts), key=lambda t: sort_key(t.name))
+            return [(t.slug, t.name) for t in tags]
+        return super().facet_options(name, counts)
 
 
-FACETS = {
-    "stars": "cur_stars",
-    "group": "group__slug",
-    "locality": "locality_id",
-    "producer_type": "producer__producer_type",
-    "year": "cur_year",
-    "status": "cur_status",
-    "tag": "tags__slug",
-}
-
-
-def facet_counts(data, queryset, year_choices):
-    """Count products per filter value, each facet under all the *other* filters.
-
-    Shape: ``{facet: {value (str): count}}``. One query per facet, whatever
-    the number of products.
-    """
-    counts = {}
-    for facet, field in FACETS.items():
-        others = data.copy()
-        others.pop(facet, None)
-        others.pop("sort", None)
-        others.pop("page", None)
-        base = ProductFilter(others, queryset=queryset, year_choices=year_choices).qs
-        rows = (
-            base.order_by()
-            .values(field)
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(field, "n")
-        )
-        counts[facet] = {str(value): n for value, n in rows if value is not None}
-    by_id = {int(pk): n for pk, n in counts["locality"].items()}
-    counts["locality_units"], counts["locality"] = locality_facet(by_id)
-    return counts
-
-
-PRODUCER_SORT_CHOICES = [
-    ("name", _("Name A–Z")),
-    ("stars", _("Most stars")),
-    ("products", _("Most certified products")),
-]
 PRODUCER_SORT_ORDERS = {
     "name": ("sort_title", "pk"),
     "stars": (F("best_stars").desc(nulls_last=True), "-valid_count", "sort_title", "pk"),
     "products": ("-certified_count", "-valid_count", "sort_title", "pk"),
 }
+PRODUCER_SORT_LABELS = {
+    "name": _("Name A–Z"),
+    "stars": _("Most stars"),
+    "products": _("Most certified products"),
+}
 VALID_CHOICES = [("1", _("Has a valid certificate"))]
 
 
-class ProducerFilter(IgnoredValuesMixin, django_filters.FilterSet):
-    """Filters for the producer directory (query-string names are public).
+class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
+    """Filters for producers from ``ProducerPage.objects.for_cards()``.
 
-    ``producer_type``, ``locality`` (slug; also finds abolished units the
-    locality now holds), ``group`` (slug of a product group or subgroup of any
-    live product of the producer), ``stars`` (highest star level among the
-    producer's products; 3, 4, 5, repeatable), ``valid`` (``1``: at least one
-    product with a valid or expiring certificate), ``sort`` (``name``,
-    ``stars``, ``products``). The queryset must come from
-    :func:`products_catalog.queries.directory_queryset`. Unknown values are
-    ignored and reported in ``form.errors``.
+    ``group``: a group or subgroup of any listed product of the producer;
+    ``stars``: the producer's best star level; ``valid=1``: at least one
+    product with a certificate in force.
     """
 
     producer_type = django_filters.ChoiceFilter(
@@ -233,33 +243,17 @@ class ProducerFilter(IgnoredValuesMixin, django_filters.FilterSet):
     valid = django_filters.ChoiceFilter(
         choices=VALID_CHOICES, method="filter_valid", label=_("Certificate")
     )
-    sort = django_filters.ChoiceFilter(
-        choices=PRODUCER_SORT_CHOICES, method="apply_sort", label=_("Sort by"), empty_label=None
+    sort = SortFilter(
+        orders=PRODUCER_SORT_ORDERS,
+        default=PRODUCER_SORT_ORDERS["name"],
+        labels=PRODUCER_SORT_LABELS,
+        label=_("Sort by"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["sort"].required = False
-
-    def filter_locality(self, queryset, name, value):
-        return queryset.filter(locality__in=locality_family_ids(value))
-
     def filter_group(self, queryset, name, value):
-        from products_catalog.models import ProductPage
-
-        products = ProductPage.objects.live().public().filter(producer=OuterRef("pk"))
-        return queryset.filter(Exists(products.filter(Q(group=value) | Q(subgroup=value))))
+        products = queryset.model._meta.get_field("products").related_model
+        listed = products.objects.visible().ocop().filter(producer=OuterRef("pk"))
+        return queryset.filter(Exists(listed.filter(Q(group=value) | Q(subgroup=value))))
 
     def filter_valid(self, queryset, name, value):
         return queryset.filter(valid_count__gt=0) if value == "1" else queryset
-
-    def apply_sort(self, queryset, name, value):
-        # Ordering happens in ``ordered_qs`` so that the default also applies.
-        return queryset
-
-    @property
-    def ordered_qs(self):
-        """The filtered producers in the requested order (default: name A–Z)."""
-        queryset = self.qs
-        sort = self.form.cleaned_data.get("sort") or "name"
-        return queryset.order_by(*PRODUCER_SORT_ORDERS[sort])

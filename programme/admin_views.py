@@ -19,8 +19,8 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from products_catalog.certification import EXPIRING_WITHIN_DAYS
 from products_catalog.models import ProductIndexPage
+from products_catalog.rules import EXPIRING_WITHIN_DAYS
 from programme import validity
 from programme.imports.columns import FORMATS
 from programme.imports.reader import MAX_FILE_BYTES

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
-from products_catalog.certification import EXPIRING_WITHIN_DAYS, NOTICE_DAYS
+from products_catalog.rules import EXPIRING_WITHIN_DAYS, NOTICE_DAYS
 from programme import validity
 from programme.targets import latest_targets, progress, targets_for_year
 

@@ -1,11 +1,13 @@
 """Live figures for the "OCOP in numbers" page (and its CSV downloads).
 
-What is counted: **live, public OCOP products** of the site, i.e. whose
-ruling (latest) decision is 3★ or more (a 1★/2★ rating is not an OCOP
-certification, as in the catalogue). A product counts once, under that
-ruling decision (stars, validity);
-its group, locality (at certification) and producer type are the product's.
-"Valid now" includes certificates expiring soon. The year table counts
+What is counted: the products the catalogue lists
+(``ProductPage.objects.for_cards()``: live, public, ruling certificate 3★
+or more, not revoked), in the default language only. A product counts once,
+under its certification summary (stars, validity); its group, locality (at
+certification) and producer type are the product's. Statuses use the
+catalogue's labels (:class:`products_catalog.rules.Status`); "in force" is
+valid + expiring. Unpublished star levels and potential 5★ are counted
+apart. The year table counts
 certification **decisions** (new and re-certifications) of those products
 (3★ or more) by decision year. "Expiring this year": ruling certificates whose last valid
 day falls in the current calendar year (already expired or not).
@@ -17,14 +19,13 @@ Every call queries the database: nothing is cached.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from products_catalog.certification import OCOP_MIN_STARS, Status
-from products_catalog.models import CertificationDecision, ProducerType, ProductPage
-from products_catalog.queries import annotate_certification, latest_decisions
+from products_catalog import rules
+from products_catalog.models import DecisionLine, ProducerType, ProductPage
+from products_catalog.rules import Status
 from programme import charts
 from programme.targets import progress
 
@@ -84,25 +85,21 @@ class Statistics:
 
 
 def product_rows(site=None, today=None):
-    """One dict per live, public product with its ruling certificate (one query)."""
-    queryset = ProductPage.objects.live().public()
+    """One dict per listed product with its certification summary (one query)."""
+    queryset = ProductPage.objects.visible().ocop().not_revoked(today).default_locale()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page)
-    queryset = (
-        annotate_certification(queryset, today)
-        .filter(cur_stars__gte=OCOP_MIN_STARS)
-        .annotate(
-            cur_approximate=Subquery(latest_decisions().values("valid_until_approximate")[:1])
-        )
-    )
+    queryset = queryset.with_certification(today)
     return list(
-        queryset.order_by("title").values(
+        queryset.order_by("sort_title").values(
             "pk",
             "title",
             "cur_stars",
             "cur_status",
             "cur_valid_until",
-            "cur_approximate",
+            "certification__valid_until_approximate",
+            "certification__stars_published",
+            "certification__potential_five",
             "group__name",
             "locality__name",
             "producer_id",
@@ -122,20 +119,33 @@ def _sorted_counts(counter, blank_label):
     return rows
 
 
+STATUS_COLUMNS = (Status.VALID, Status.EXPIRING, Status.EXPIRED, Status.UNKNOWN)
+
+
+def _star_groups(products):
+    """``[(label, products)]``: 5★, 4★, of which potential 5★, 3★, 3★ level not published."""
+    published = [p for p in products if p["certification__stars_published"]]
+    groups = []
+    for stars in rules.OCOP_STARS:
+        groups.append((f"{stars}★", [p for p in published if p["cur_stars"] == stars]))
+        if stars == 4:
+            potential = [p for p in published if p["certification__potential_five"]]
+            groups.append((str(_("of which potential 5★")), potential))
+    unpublished = [p for p in products if not p["certification__stars_published"]]
+    groups.append((str(_("3★ (level not published)")), unpublished))
+    return groups
+
+
 def stars_dataset(products):
-    valid = {Status.VALID, Status.EXPIRING}
     rows, chart = [], []
-    for stars in (5, 4, 3):
-        mine = [p for p in products if p["cur_stars"] == stars]
-        now = sum(1 for p in mine if p["cur_status"] in valid)
-        expired = sum(1 for p in mine if p["cur_status"] == Status.EXPIRED)
-        unknown = len(mine) - now - expired
-        rows.append([f"{stars}★", len(mine), now, expired, unknown])
-        chart.append((f"{stars}★", len(mine)))
+    for label, mine in _star_groups(products):
+        counts = Counter(p["cur_status"] for p in mine)
+        rows.append([label, len(mine), *(counts[status] for status in STATUS_COLUMNS)])
+        chart.append((label, len(mine)))
     return Dataset(
         slug="stars",
         title=_("Products by star rating"),
-        columns=[_("Stars"), _("Products"), _("Valid now"), _("Expired"), _("Validity unknown")],
+        columns=[_("Stars"), _("Products"), *(Status.LABELS[s] for s in STATUS_COLUMNS)],
         rows=rows,
         chart_items=chart,
         unit=_("products"),
@@ -171,13 +181,13 @@ def producer_type_dataset(products):
 
 def years_dataset(products):
     ids = [p["pk"] for p in products]
-    decisions = CertificationDecision.objects.filter(
-        page_id__in=ids, stars__gte=OCOP_MIN_STARS
-    ).values_list("decision_year", "kind")
+    lines = DecisionLine.objects.filter(
+        product_id__in=ids, stars__gte=rules.OCOP_MIN_STARS
+    ).values_list("decision__decision_year", "kind")
     per_year = {}
-    for year, kind in decisions:
+    for year, kind in lines:
         entry = per_year.setdefault(year, {"new": 0, "renewal": 0})
-        entry["renewal" if kind == CertificationDecision.Kind.RENEWAL else "new"] += 1
+        entry["renewal" if kind == DecisionLine.Kind.RENEWAL else "new"] += 1
     years = sorted(y for y in per_year if y)
     rows = [
         [str(y), per_year[y]["new"], per_year[y]["renewal"], sum(per_year[y].values())]
@@ -208,7 +218,8 @@ def expiring_dataset(products, today):
         [
             p["title"],
             p["producer__title"] or "",
-            ("~ " if p["cur_approximate"] else "") + p["cur_valid_until"].strftime("%d/%m/%Y"),
+            ("~ " if p["certification__valid_until_approximate"] else "")
+            + p["cur_valid_until"].strftime("%d/%m/%Y"),
             str(Status.LABELS.get(p["cur_status"], "")),
         ]
         for p in mine
@@ -293,8 +304,12 @@ def statistics(site=None, today=None):
     statuses = Counter(p["cur_status"] for p in products)
     totals = {
         "products": len(products),
-        "valid": statuses[Status.VALID] + statuses[Status.EXPIRING],
+        "in_force": sum(statuses[status] for status in Status.IN_FORCE),
+        "valid": statuses[Status.VALID],
+        "expiring": statuses[Status.EXPIRING],
         "expired": statuses[Status.EXPIRED],
+        "unpublished": sum(1 for p in products if not p["certification__stars_published"]),
+        "potential_five": sum(1 for p in products if p["certification__potential_five"]),
         "producers": len({p["producer_id"] for p in products if p["producer_id"]}),
         "expiring_this_year": len(datasets[5].extra_rows),
     }

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from products_catalog.filters import locality_family_ids
-from products_catalog.models import CertificationDecision
+from products_catalog.models import DecisionLine
 
 
 @dataclass
@@ -82,27 +83,30 @@ class Progress:
         return self.STATE_LABELS[self.state]
 
 
-def qualifying_decisions(target):
-    """Decisions that count towards ``target`` (see the module docstring)."""
-    decisions = CertificationDecision.objects.filter(
-        page__live=True,
-        decision_year__gte=target.period_start,
-        decision_year__lte=target.last_year,
+def qualifying_lines(target):
+    """Decision lines that count towards ``target`` (see the module docstring)."""
+    lines = DecisionLine.objects.filter(
+        product__live=True,
+        product__locale=Locale.get_default(),
+        decision__decision_year__gte=target.period_start,
+        decision__decision_year__lte=target.last_year,
         stars__gte=target.min_stars,
     )
     if target.level:
-        decisions = decisions.filter(level=target.level)
+        lines = lines.filter(decision__level=target.level)
     if not target.include_renewals:
-        decisions = decisions.filter(kind=CertificationDecision.Kind.NEW)
+        lines = lines.filter(kind=DecisionLine.Kind.NEW)
     if target.scope_id:
-        decisions = decisions.filter(page__locality_id__in=locality_family_ids(target.scope))
-    return decisions
+        lines = lines.filter(product__locality_id__in=locality_family_ids(target.scope))
+    return lines
 
 
 def progress(target, today=None):
     """Live :class:`Progress` of ``target`` (one query, two with a scope)."""
     first_year = {}
-    for page_id, year in qualifying_decisions(target).values_list("page_id", "decision_year"):
+    for page_id, year in qualifying_lines(target).values_list(
+        "product_id", "decision__decision_year"
+    ):
         if page_id not in first_year or year < first_year[page_id]:
             first_year[page_id] = year
     by_year = {year: 0 for year in range(target.period_start, target.last_year + 1)}

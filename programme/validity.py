@@ -1,7 +1,7 @@
 """Certificate validity: expiring and expired certificates, and the daily digest.
 
-A product's certificate is its ruling (latest) decision (see
-:func:`products_catalog.queries.annotate_certification`), valid 36 months.
+A product's certificate is its certification summary (the ruling decision,
+see :mod:`products_catalog.rules`), valid 36 months.
 "Expired, not re-certified" therefore means the latest decision has run
 out. Only live products whose ruling decision is 3★ or more (OCOP
 certificates) are considered. Nothing here deletes or unpublishes
@@ -19,28 +19,29 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from products_catalog.certification import NOTICE_DAYS, OCOP_MIN_STARS
+from core.links import absolute_url
 from products_catalog.models import ProductPage
-from products_catalog.queries import annotate_certification, latest_decisions
+from products_catalog.rules import NOTICE_DAYS
 from programme.models import ExpiryNotice
 
 
 def certificates(today=None):
-    """Live OCOP products (ruling decision ≥ 3★) annotated with their certificate.
+    """Live OCOP products (not revoked) of the default language, with their certificate.
 
-    Adds ``cur_valid_until``, ``cur_stars``, ``cur_status`` (as of ``today``)
-    and ``cur_approximate`` (True when only the decision year is known).
+    Annotated with ``cur_valid_until``, ``cur_stars`` and ``cur_status`` (as
+    of ``today``); ``certification`` (the summary) and the producer joined.
     """
-    today = today or timezone.localdate()
-    queryset = ProductPage.objects.live().select_related("producer", "locality")
-    queryset = annotate_certification(queryset, today).filter(cur_stars__gte=OCOP_MIN_STARS)
-    return queryset.annotate(
-        cur_approximate=Subquery(latest_decisions().values("valid_until_approximate")[:1])
+    return (
+        ProductPage.objects.live()
+        .default_locale()
+        .ocop()
+        .not_revoked(today)
+        .with_certification(today)
+        .select_related("producer", "locality")
     )
 
 
@@ -67,8 +68,7 @@ def expired_not_recertified(today=None):
 
 def admin_edit_url(page_id):
     """Absolute URL of a page's edit view in the Wagtail admin."""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return f"{base}{reverse('wagtailadmin_pages:edit', args=[page_id])}"
+    return absolute_url(reverse("wagtailadmin_pages:edit", args=[page_id]))
 
 
 @dataclass
@@ -112,7 +112,7 @@ def line_for(product, today):
         title=product.title,
         stars=product.cur_stars,
         valid_until=product.cur_valid_until,
-        approximate=bool(product.cur_approximate),
+        approximate=product.certification.valid_until_approximate,
         days_left=(product.cur_valid_until - today).days,
         contact=contact,
         edit_url=admin_edit_url(product.pk),

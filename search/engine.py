@@ -16,7 +16,7 @@ Flow of a request (:func:`run_search`):
    facets need; facets are counted in Python over at most :data:`MAX_HITS`
    hits, each facet under the other facets' filters.
 4. The requested page of ids is loaded (products through
-   :func:`products_catalog.queries.annotate_certification`, with stars and
+   ``ProductPage.objects.for_cards()``, with stars and
    certification status) and snippets are highlighted server-side.
 
 Everything a request may see is worked out once (:class:`Scope`).
@@ -26,8 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
-from django.db.models import Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -35,11 +34,11 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
+from core.listing import paginate
 from core.search import query_terms, searchable_page_models
+from products_catalog import rules
 from products_catalog.filters import locality_family_ids
 from products_catalog.models import ProducerPage, ProductPage
-from products_catalog.queries import annotate_certification, latest_decisions
-from products_catalog.views import get_page_or_bound
 from search.highlight import highlight, snippet
 from search.ranking import is_sqlite, sqlite_ranked_ids
 from taxonomy.models import Locality, ProductGroup
@@ -47,7 +46,7 @@ from taxonomy.models import Locality, ProductGroup
 #: Hits ranked and faceted per query; more are not shown (refine the query).
 MAX_HITS = 1000
 RESULTS_PER_PAGE = 10
-STAR_VALUES = (5, 4, 3, 2, 1)
+STAR_VALUES = rules.OCOP_STARS
 FACET_NAMES = ("type", "stars", "group", "locality")
 _CHUNK = 1000
 # Slugs are checked before they reach the database (PostgreSQL rejects NUL in text).
@@ -98,7 +97,7 @@ def parse_params(data):
             if int(value) not in params.stars:
                 params.stars.append(int(value))
         else:
-            params.ignored["stars"] = _("Star levels are 1 to 5.")
+            params.ignored["stars"] = _("Star levels are 3 to 5.")
     group = str(data.get("group", "") or "").strip()
     if group:
         if (
@@ -243,7 +242,7 @@ def load_hits(ids, scope):
     locality and the producers' locality; one more per other page type
     with a ``locality``.
     """
-    stars = Subquery(latest_decisions().values("stars")[:1])
+    today = timezone.localdate()
     rows_by_pk = {}
     for chunk in _chunks(ids):
         rows = (
@@ -251,11 +250,11 @@ def load_hits(ids, scope):
             .exclude(scope.private_q)
             .filter(pk__in=chunk, content_type_id__in=list(scope.models_by_ct))
             .exclude(expire_at__lte=scope.now)
-            .annotate(cur_stars=stars)
             .values_list(
                 "pk",
                 "content_type_id",
-                "cur_stars",
+                "productpage__certification__stars",
+                "productpage__certification__revoked_on",
                 "productpage__group__slug",
                 "productpage__locality_id",
                 "producerpage__locality_id",
@@ -264,10 +263,14 @@ def load_hits(ids, scope):
         rows_by_pk.update({row[0]: row for row in rows})
     hits = {}
     others = {}
-    for pk, ct_id, cur_stars, group, product_locality, producer_locality in rows_by_pk.values():
+    for row in rows_by_pk.values():
+        pk, ct_id, cur_stars, revoked_on, group, product_locality, producer_locality = row
         model = scope.models_by_ct[ct_id]
         hit = Hit(pk=pk, type_key=model.search_type_key())
         if model is ProductPage:
+            # Search lists what the catalogue lists: no 1–2★ rating, no revoked certificate.
+            if not rules.is_ocop(cur_stars) or (revoked_on and revoked_on <= today):
+                continue
             hit.stars, hit.group, hit.locality_id = cur_stars, group, product_locality
         elif model is ProducerPage:
             hit.locality_id = producer_locality
@@ -425,7 +428,7 @@ class Result:
 def load_results(hits, terms, *, prefix=False):
     """:class:`Result` rows for ``hits`` (one page of results), in order.
 
-    Products are read with :func:`products_catalog.queries.annotate_certification`
+    Products are read with ``ProductPage.objects.for_cards()``
     (``cur_stars``, ``cur_status``) and their producer and locality; other
     types through ``Page.specific()``. Snippets are cut from
     ``search_snippet_text()`` and highlighted here.
@@ -436,10 +439,8 @@ def load_results(hits, terms, *, prefix=False):
     other_ids = [hit.pk for hit in hits if hit.type_key != product_key]
     pages = {}
     if product_ids:
-        products = ProductPage.objects.filter(pk__in=product_ids).select_related(
-            "producer", "locality", "group"
-        )
-        pages.update({page.pk: page for page in annotate_certification(products)})
+        products = ProductPage.objects.for_cards().filter(pk__in=product_ids)
+        pages.update({page.pk: page for page in products})
     if other_ids:
         pages.update({page.pk: page for page in Page.objects.filter(pk__in=other_ids).specific()})
     results = []
@@ -482,8 +483,7 @@ def run_search(scope, params, *, picks_for=None, backend=None):
     the ranked list so nothing shows twice. Never raises for any query text.
     """
     outcome = SearchOutcome(params=params)
-    paginator = Paginator([], RESULTS_PER_PAGE)
-    outcome.page_obj = get_page_or_bound(paginator, params.page)
+    _paginator, outcome.page_obj = paginate([], RESULTS_PER_PAGE, params.page)
     if not params.terms:
         return outcome
     queryset = scope.searchable_pages()
@@ -502,8 +502,7 @@ def run_search(scope, params, *, picks_for=None, backend=None):
     picked = {pick.page_id for pick in outcome.picks if pick.page_id}
     shown = [hit for hit in filter_hits(hits, params, locality_ids) if hit.pk not in picked]
     outcome.hit_count = len(shown) + len(outcome.picks)
-    paginator = Paginator(shown, RESULTS_PER_PAGE)
-    outcome.page_obj = get_page_or_bound(paginator, params.page)
+    _paginator, outcome.page_obj = paginate(shown, RESULTS_PER_PAGE, params.page)
     outcome.results = load_results(
         list(outcome.page_obj.object_list), params.terms, prefix=outcome.prefix_mode
     )

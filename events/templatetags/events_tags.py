@@ -7,6 +7,7 @@ Asia/Ho_Chi_Minh whatever time zone is active.
 from django import template
 from django.db.models import Q
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from events import timeutils
 from events.models import EventIndexPage, EventPage, card_queryset
@@ -90,3 +91,20 @@ def events_involving(product=None, producer=None):
         EventPage.objects.live().public().filter(condition).values_list("pk", flat=True).distinct()
     )
     return order_upcoming_first(_card_events(EventPage.objects.filter(pk__in=list(ids))))
+
+
+TAKING_PART_LIMIT = 6
+
+
+@register.inclusion_tag("events/includes/taking_part.html", takes_context=True)
+def events_taking_part(context, product=None, producer=None):
+    """Events a product takes part in, or a producer and its products (upcoming first).
+
+    Renders nothing without events, or for a page never saved (a preview).
+    """
+    page = product or producer
+    events = []
+    if page is not None and page.pk:
+        events = list(events_involving(product=product, producer=producer)[:TAKING_PART_LIMIT])
+    heading = _("Events with this product") if product else _("Events this producer takes part in")
+    return {"events": events, "heading": heading, "request": context.get("request")}

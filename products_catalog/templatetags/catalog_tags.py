@@ -1,41 +1,43 @@
-"""Catalogue template helpers: certificate status labels and page-section slots."""
+"""Catalogue template helpers: one wording for stars and certificate status everywhere."""
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
-from wagtail import hooks
+from django.utils.translation import gettext as _
 
-from products_catalog.certification import Status
+from products_catalog import rules
 
 register = template.Library()
-
-#: Name of the Wagtail hook other apps use to add sections to catalogue pages.
-PAGE_SECTION_HOOK = "catalog_page_section"
 
 
 @register.filter
 def status_label(status):
-    """Vietnamese label for a :class:`Status` value ("valid" → "Còn hiệu lực")."""
-    return Status.LABELS.get(status, "")
+    """The label of a :class:`~products_catalog.rules.Status` value ("valid" → "Còn hiệu lực")."""
+    return rules.Status.LABELS.get(status, "")
 
 
-@register.simple_tag(takes_context=True)
-def page_sections(context, slot):
-    """Render what other apps register for ``slot`` of a product or producer page.
+@register.filter
+def star_label(summary):
+    """How a certificate's stars read on every surface (a summary, or ``None`` → "").
 
-    Apps that sit above the catalogue (buyers, events…) add content without
-    the catalogue importing them: they register a function with
-    ``@hooks.register("catalog_page_section")`` taking ``slot``, ``page``,
-    ``request`` and ``context`` keyword arguments and returning HTML (a safe
-    string; plain strings are escaped) or ``""``. Slots used by the
-    templates: ``product_head``, ``product_top``, ``product_after``,
-    ``producer_head``, ``producer_after``, ``producer_events``.
+    "4★", "4★ · potential 5★" (a provincial 4★ scored 90+, until the central
+    council decides) or "3★ (level not published)" (the source only says
+    "3 stars or more").
     """
-    parts = []
-    for hook in hooks.get_hooks(PAGE_SECTION_HOOK):
-        html = hook(
-            slot=slot, page=context.get("page"), request=context.get("request"), context=context
-        )
-        if html:
-            parts.append(conditional_escape(html))
-    return mark_safe("".join(parts))
+    if summary is None or not summary.stars:
+        return ""
+    if not summary.stars_published:
+        return _("%(stars)s★ (level not published)") % {"stars": summary.stars}
+    if summary.potential_five:
+        return _("%(stars)s★ · potential 5★") % {"stars": summary.stars}
+    return f"{summary.stars}★"
+
+
+@register.filter
+def in_force(status):
+    """Whether a status lets the product carry the OCOP mark (valid or expiring)."""
+    return rules.is_in_force(status)
+
+
+@register.filter
+def lapsed(status):
+    """The opposite of :func:`in_force`: stars are shown muted, never as a current mark."""
+    return not rules.is_in_force(status)

@@ -13,11 +13,14 @@ from home.models import HomePage
 from products_catalog.models import (
     CertificationDecision,
     CertificationLevel,
+    DecisionLine,
     ProducerIndexPage,
     ProducerPage,
     ProducerType,
     ProductIndexPage,
     ProductPage,
+    RevocationDecision,
+    RevocationLine,
 )
 from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
@@ -97,6 +100,52 @@ def group(slug):
     return ProductGroup.objects.get(slug=slug)
 
 
+DECISION_FIELDS = {
+    "decision_number": "number",
+    "decision_date": "decision_date",
+    "decision_year": "decision_year",
+    "issuing_body": "issuing_body",
+    "level": "level",
+    "criteria_version": "criteria_version",
+    "batch": "batch",
+    "document": "document",
+}
+LINE_FIELDS = ("stars", "stars_published", "score", "kind", "note")
+
+
+def certify(product, **values):
+    """Record ``product`` in a new certification decision (one line); returns the line.
+
+    ``values``: decision fields (``decision_number``, ``decision_date``,
+    ``decision_year``, ``issuing_body``, ``level``, ``criteria_version``,
+    ``batch``, ``document``) and line fields (``stars``, ``stars_published``,
+    ``score``, ``kind``, ``note``); defaults: provincial, criteria 148,
+    "UBND tỉnh". ``decision=`` adds the line to an existing decision.
+    """
+    decision = values.pop("decision", None)
+    values = {
+        "level": CertificationLevel.PROVINCIAL,
+        "criteria_version": CriteriaVersion.D148_2023,
+        "issuing_body": "UBND tỉnh",
+        **values,
+    }
+    if decision is None:
+        decision = CertificationDecision.objects.create(
+            **{DECISION_FIELDS[k]: v for k, v in values.items() if k in DECISION_FIELDS}
+        )
+    line = {k: v for k, v in values.items() if k in LINE_FIELDS}
+    return DecisionLine.objects.create(decision=decision, product=product, **line)
+
+
+def revoke(product, revoked_on, reason="Vi phạm tiêu chí sau kiểm tra", number="9/QĐ-UBND"):
+    """Record a revocation decision ending ``product``'s certificate on ``revoked_on``."""
+    revocation = RevocationDecision.objects.create(
+        number=number, decision_date=revoked_on, issuing_body="UBND tỉnh", reason=reason
+    )
+    RevocationLine.objects.create(revocation=revocation, product=product)
+    return revocation
+
+
 def make_product(
     index,
     title=None,
@@ -112,10 +161,10 @@ def make_product(
     live=True,
     **fields,
 ):
-    """Create a live product with one decision (or the ``decisions`` given).
+    """Create a live product certified by one decision (or the ``decisions`` given).
 
-    ``decision_date`` defaults to one year ago (a valid certificate).
-    ``decisions`` is a list of dicts of :class:`CertificationDecision` fields.
+    ``decision_date`` defaults to one year before the test clock's date (a
+    valid certificate). ``decisions`` is a list of dicts for :func:`certify`.
     """
     if decisions is None:
         if decision_date is None and decision_year is None:
@@ -128,13 +177,8 @@ def make_product(
         kwargs["title"] = title
     product = ProductPageFactory(**kwargs, **fields)
     for values in decisions:
-        values = {
-            "level": CertificationLevel.PROVINCIAL,
-            "criteria_version": CriteriaVersion.D148_2023,
-            "issuing_body": "UBND tỉnh",
-            **values,
-        }
-        CertificationDecision.objects.create(page=product, **values)
+        certify(product, **values)
+    product.refresh_from_db()
     for tag in tags:
         product.tags.add(tag)
     if tags:

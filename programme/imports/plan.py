@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.text import fold, slugify_vi
-from products_catalog import certification
+from products_catalog import rules
 from products_catalog.demo import GROUP_CODES, district_full_name
 from products_catalog.models import (
-    CertificationDecision,
     CertificationLevel,
+    DecisionLine,
     ProducerPage,
     ProductPage,
 )
@@ -127,14 +127,14 @@ class DecisionData:
                 continue
             if name == "stars_published" and not new:
                 continue
-            if name == "kind" and new == CertificationDecision.Kind.NEW and not self.kind_given:
+            if name == "kind" and new == DecisionLine.Kind.NEW and not self.kind_given:
                 continue
             if new != old:
                 changes[name] = (old, new)
         return changes
 
     def as_model(self):
-        return CertificationDecision(
+        return DecisionLine(  # TODO importer rewrite
             decision_number=self.decision_number,
             decision_date=self.decision_date,
             decision_year=self.decision_year,
@@ -261,7 +261,7 @@ class Reference:
         if self._decisions is None:
             self._decisions = {}
             ids = [p.pk for found in self.products.values() for p in found]
-            for decision in CertificationDecision.objects.filter(page_id__in=ids):
+            for decision in DecisionLine.objects.filter(product_id__in=ids):
                 self._decisions.setdefault(decision.page_id, []).append(decision)
         return self._decisions.get(product.pk, [])
 
@@ -347,7 +347,7 @@ class Planner:
             stars, stars_blank = None, False
         if stars_blank:
             if fmt.blank_stars_mean_unpublished_3:
-                stars, stars_published = certification.OCOP_MIN_STARS, False
+                stars, stars_published = rules.OCOP_MIN_STARS, False
                 notes.append(_("Star level not published: recorded as 3★ (the lowest level)."))
             else:
                 errors.append(_("The star level is empty."))
@@ -359,7 +359,7 @@ class Planner:
                 % {"raw": raw_score, "score": score}
             )
         if stars and score is not None:
-            low, high = certification.score_band(stars)
+            low, high = rules.score_band(stars)
             if not low <= score <= high:
                 errors.append(
                     _("Score %(score)s is outside the %(stars)s★ band (%(low)s–%(high)s).")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.models import ProgrammeSettings
-from products_catalog.certification import NOTICE_DAYS
+from products_catalog.rules import NOTICE_DAYS
 from programme.validity import build_digest, expired_not_recertified, send_digest
 
 

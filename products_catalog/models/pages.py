@@ -1,17 +1,15 @@
-"""Catalogue of certified OCOP products and their producers ("chủ thể").
+"""Catalogue pages: producers ("chủ thể") and OCOP products.
 
 Pages: ``ProducerIndexPage`` → ``ProducerPage``; ``ProductIndexPage`` →
-``ProductPage`` with inline ``CertificationDecision`` rows. Snippets:
-``ProductGroup`` (group → subgroup per criteria version) and ``Locality``
-(province → district → commune, with the 2025 reorganisation).
+``ProductPage``. A product's certification comes from the decisions that
+list it (:mod:`products_catalog.models.certification`), read through its
+``certification`` summary.
 """
-
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,33 +20,26 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.listing import ListingPageMixin
 from core.models import BasePage, SortTitleMixin
 from core.search import FoldedSearchMixin
 from core.text import fold
-from products_catalog import certification
-from products_catalog.certification import Status
-from taxonomy.models import CriteriaVersion, Locality, ProductGroup
+from products_catalog import rules
+from products_catalog.filters import ProducerFilter, ProductFilter, locality_facet
+from products_catalog.models.certification import (
+    CertificationSummary,
+    DecisionLine,
+    RevocationDecision,
+)
+from products_catalog.models.querysets import ProducerManager, ProductManager
+from products_catalog.panels import CertificationHistoryPanel
+from products_catalog.rules import ProducerType
+from taxonomy.models import Locality, ProductGroup
 
 
-class ProducerType(models.TextChoices):
-    """Kinds of producer ("chủ thể") recognised by the OCOP programme."""
-
-    ENTERPRISE = "enterprise", _("Enterprise")
-    COOPERATIVE = "cooperative", _("Cooperative (HTX)")
-    COOPERATIVE_GROUP = "cooperative_group", _("Cooperative group (THT)")
-    HOUSEHOLD = "household", _("Household business")
-
-
-class CertificationLevel(models.TextChoices):
-    """Who issued a decision. 5★ is always central (all criteria versions)."""
-
-    DISTRICT = "district", _("District")
-    PROVINCIAL = "provincial", _("Provincial")
-    CENTRAL = "central", _("Central")
-
-
-class ProducerIndexPage(BasePage):
-    """The producer directory; children are :class:`ProducerPage`."""
+class ProducerIndexPage(ListingPageMixin, BasePage):
+    """The producer directory; children are :class:`ProducerPage` (filters:
+    :class:`products_catalog.filters.ProducerFilter`)."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -60,12 +51,50 @@ class ProducerIndexPage(BasePage):
         verbose_name = _("producer directory")
         verbose_name_plural = _("producer directories")
 
-    def get_context(self, request, *args, **kwargs):
-        from products_catalog.views import producer_directory_context
+    filterset_class = ProducerFilter
+    listing_page_size_setting = "DIRECTORY_PAGE_SIZE"
+    listing_context_name = "producers"
+    listing_with_facets = False
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(producer_directory_context(self, request))
+    def listing_queryset(self, request):
+        return ProducerPage.objects.for_cards().child_of(self)
+
+    def listing_context(self, request):
+        context = super().listing_context(request)
+        invalid = context["invalid_params"]
+        context["selected"] = {
+            name: request.GET.getlist(name)
+            for name in ProducerFilter.base_filters
+            if name not in invalid and name != "sort"
+        }
+        context["active_filters"] = any(context["selected"].values())
+        context["options"] = self.directory_options()
         return context
+
+    def directory_options(self):
+        """Choices for the directory's selects: ``{"locality": [(slug, name)], "group": [...]}``.
+
+        Localities are those of the listed producers plus the units above
+        them and the units that hold them since 2025; groups are the
+        top-level groups of their products. Three queries.
+        """
+        used = set(
+            ProducerPage.objects.live()
+            .child_of(self)
+            .exclude(locality=None)
+            .values_list("locality_id", flat=True)
+        )
+        units, _counts = locality_facet(dict.fromkeys(used, 1))
+        groups = ProductGroup.objects.filter(
+            parent__isnull=True,
+            products__in=ProductPage.objects.live().filter(
+                producer__in=ProducerPage.objects.child_of(self)
+            ),
+        ).distinct()
+        return {
+            "locality": [(unit.slug, unit.name) for unit in units],
+            "group": [(g.slug, str(g)) for g in groups],
+        }
 
 
 class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
@@ -133,6 +162,7 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.SearchField("search_related_text"),
         index.FilterField("producer_type"),
     ]
+    objects = ProducerManager()
     search_type_label = _("Producer")
     search_type_order = 20
     search_select_related = ("locality",)
@@ -169,19 +199,15 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         return {"phone": self.phone, "email": self.email, "website": self.website}
 
     def get_context(self, request, *args, **kwargs):
-        from products_catalog.queries import catalogue_queryset
-
         context = super().get_context(request, *args, **kwargs)
         context["products"] = (
-            catalogue_queryset()
-            .filter(producer=self)
-            .order_by("status_rank", "-cur_stars", "sort_title")
+            ProductPage.objects.for_cards().filter(producer=self).ordered_valid_first()
         )
         context["gallery"] = self.gallery_images.select_related("image")
         return context
 
 
-class ProductIndexPage(BasePage):
+class ProductIndexPage(ListingPageMixin, BasePage):
     """The catalogue: filterable list of :class:`ProductPage` children.
 
     Query-string filters (see :mod:`products_catalog.filters`): ``stars``,
@@ -199,12 +225,12 @@ class ProductIndexPage(BasePage):
         verbose_name = _("product catalogue")
         verbose_name_plural = _("product catalogues")
 
-    def get_context(self, request, *args, **kwargs):
-        from products_catalog.views import catalogue_context
+    filterset_class = ProductFilter
+    listing_page_size_setting = "CATALOGUE_PAGE_SIZE"
+    listing_context_name = "products"
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(self, request))
-        return context
+    def listing_queryset(self, request):
+        return ProductPage.objects.for_cards().child_of(self)
 
 
 class ProductTaggedItem(ItemBase):
@@ -257,6 +283,15 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         related_name="products",
         verbose_name=_("locality at certification"),
     )
+    certification = models.ForeignKey(
+        CertificationSummary,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+        verbose_name=_("certification"),
+    )
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
 
@@ -292,7 +327,7 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         FieldRowPanel([FieldPanel("group"), FieldPanel("subgroup")]),
         FieldPanel("locality"),
         FieldPanel("summary"),
-        InlinePanel("certifications", heading=_("Certification decisions"), min_num=0),
+        CertificationHistoryPanel(heading=_("Certification decisions")),
         InlinePanel("gallery_images", heading=_("Gallery"), label=_("picture")),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -323,6 +358,7 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.FilterField("group"),
         index.FilterField("locality"),
     ]
+    objects = ProductManager()
     search_type_label = _("OCOP product")
     search_type_order = 10
     search_snippet_fields = ("summary", "body")
@@ -346,23 +382,68 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         ):
             raise ValidationError({"price_max_vnd": _("The upper price is below the lower one.")})
 
-    @cached_property
-    def latest_certification(self):
-        """The ruling decision: latest validity, then latest year, then latest entry."""
-        decisions = list(self.certifications.all())
-        if not decisions:
-            return None
-        return max(decisions, key=CertificationDecision.recency_key)
+    def save(self, *args, **kwargs):
+        self.link_summary()
+        super().save(*args, **kwargs)
+
+    def link_summary(self):
+        """Point ``certification`` at the summary of this ``translation_key`` (made if missing).
+
+        A page restored from an old revision, or copied under a new
+        translation key, ends up on its own identity's summary.
+        """
+        summary = self.certification if self.certification_id else None
+        if summary is None or summary.translation_key != self.translation_key:
+            self.certification, _created = CertificationSummary.objects.get_or_create(
+                translation_key=self.translation_key
+            )
+        return self.certification
+
+    @property
+    def summary_or_none(self):
+        return self.certification if self.certification_id else None
 
     @property
     def stars(self):
-        latest = self.latest_certification
-        return latest.stars if latest else None
+        """The ruling star level (1–5), ``None`` without a decision."""
+        summary = self.summary_or_none
+        return summary.stars if summary else None
 
     @property
     def status(self):
-        latest = self.latest_certification
-        return latest.status if latest else Status.UNKNOWN
+        """The certificate's :class:`~products_catalog.rules.Status` value today."""
+        annotated = getattr(self, "cur_status", None)
+        if annotated:
+            return annotated
+        summary = self.summary_or_none
+        return summary.status(timezone.localdate()) if summary else rules.Status.UNKNOWN
+
+    @property
+    def is_ocop(self):
+        return rules.is_ocop(self.stars)
+
+    @property
+    def in_force(self):
+        """Whether the product may carry the OCOP mark today (valid or expiring)."""
+        return self.is_ocop and rules.is_in_force(self.status)
+
+    @property
+    def latest_certification(self):
+        """The ruling :class:`DecisionLine`, or ``None``."""
+        summary = self.summary_or_none
+        return summary.line if summary and summary.line_id else None
+
+    def certification_history(self):
+        """Decision lines of this product identity (every translation), newest first."""
+        lines = DecisionLine.objects.filter(
+            product__translation_key=self.translation_key
+        ).select_related("decision", "decision__document")
+        return sorted(lines, key=lambda line: line.recency, reverse=True)
+
+    def revocations(self):
+        return RevocationDecision.objects.filter(
+            lines__product__translation_key=self.translation_key
+        ).distinct()
 
     @property
     def price_range(self):
@@ -395,139 +476,39 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
     def search_text_folded(self):
         return fold(f"{self.title} {self.summary}")
 
+    def related_products(self, limit=4):
+        """Listed products of the same group; same producer, then same locality first."""
+        if not self.group_id:
+            return []
+        closeness = Case(
+            When(producer_id=self.producer_id, then=Value(0)),
+            When(locality_id=self.locality_id, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return list(
+            ProductPage.objects.for_cards()
+            .filter(group_id=self.group_id)
+            .exclude(translation_key=self.translation_key)
+            .filter(locale_id=self.locale_id)
+            .annotate(closeness=closeness)
+            .order_by("closeness", "status_rank", "-cur_stars", "sort_title")[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
-        from products_catalog.views import product_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(product_context(self, request))
+        history = self.certification_history() if self.pk else []
+        context.update(
+            {
+                "history": history,
+                "latest": history[0] if history else None,
+                "summary_record": self.summary_or_none,
+                "related_products": self.related_products() if self.pk else [],
+                "gallery": self.gallery_images.select_related("image"),
+                "channels": self.sales_channels.all(),
+            }
+        )
         return context
-
-
-class CertificationDecision(Orderable):
-    """One certification decision for a product (a product may have several).
-
-    Rules: the score (0–100 points) must fall in the star band of the stars
-    given (criteria decisions 1048/QĐ-TTg and 148/QĐ-TTg); 5★ is issued
-    centrally; ``valid_until`` is derived on save (36 months, see
-    :mod:`products_catalog.certification`) and the status is computed at
-    request time.
-    """
-
-    class Kind(models.TextChoices):
-        NEW = "new", _("New certification")
-        RENEWAL = "renewal", _("Re-certification")
-
-    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="certifications")
-    decision_number = models.CharField(
-        _("decision number"), max_length=80, blank=True, help_text=_("e.g. 1234/QĐ-UBND")
-    )
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_year = models.PositiveSmallIntegerField(
-        _("decision year"), null=True, blank=True, help_text=_("When only the year is known.")
-    )
-    issuing_body = models.CharField(
-        _("issuing body"), max_length=200, blank=True, help_text=_("e.g. UBND tỉnh Phú Yên")
-    )
-    level = models.CharField(
-        _("level"), max_length=12, choices=CertificationLevel.choices, blank=True
-    )
-    stars = models.PositiveSmallIntegerField(
-        _("stars"), choices=[(n, f"{n}★") for n in range(1, 6)]
-    )
-    stars_published = models.BooleanField(
-        _("star level published"),
-        default=True,
-        help_text=_("Untick when the source only says '3 stars or more'."),
-    )
-    score = models.PositiveSmallIntegerField(_("score (0–100)"), null=True, blank=True)
-    criteria_version = models.CharField(
-        _("criteria version"), max_length=12, choices=CriteriaVersion.choices, blank=True
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEW)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("decision document"),
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True, editable=False)
-    valid_until_approximate = models.BooleanField(default=True, editable=False)
-
-    panels = [
-        FieldRowPanel([FieldPanel("decision_number"), FieldPanel("kind")]),
-        FieldRowPanel([FieldPanel("decision_date"), FieldPanel("decision_year")]),
-        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("level")]),
-        FieldRowPanel([FieldPanel("stars"), FieldPanel("stars_published"), FieldPanel("score")]),
-        FieldPanel("criteria_version"),
-        FieldPanel("document"),
-        FieldPanel("note"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("certification decision")
-        verbose_name_plural = _("certification decisions")
-
-    def __str__(self):
-        return f"{self.decision_number or '—'} ({self.stars}★)"
-
-    def clean(self):
-        errors = {}
-        if not self.decision_date and not self.decision_year:
-            errors["decision_year"] = _("Give the decision date, or at least its year.")
-        if (
-            self.decision_date
-            and self.decision_year
-            and self.decision_date.year != self.decision_year
-        ):
-            errors["decision_year"] = _("The year differs from the decision date.")
-        if self.stars and self.score is not None:
-            low, high = certification.score_band(self.stars)
-            if not low <= self.score <= high:
-                errors["score"] = _(
-                    "A score of %(score)s is outside the %(stars)s★ band (%(low)s–%(high)s)."
-                ) % {"score": self.score, "stars": self.stars, "low": low, "high": high}
-        if self.stars == 5 and self.level and self.level != CertificationLevel.CENTRAL:
-            errors["level"] = _("5★ is certified by the central council only.")
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.decision_date:
-            self.decision_year = self.decision_date.year
-        self.valid_until, self.valid_until_approximate = certification.valid_until(
-            self.decision_date, self.decision_year
-        )
-        super().save(*args, **kwargs)
-
-    @staticmethod
-    def recency_key(decision):
-        """Sort key: the decision that rules is the maximum."""
-        return (
-            decision.valid_until or datetime.date.min,
-            decision.decision_year or 0,
-            decision.pk or 0,
-        )
-
-    @property
-    def computed_valid_until(self):
-        """``(date, approximate)`` from the current field values (also before save)."""
-        return certification.valid_until(self.decision_date, self.decision_year)
-
-    @property
-    def status(self):
-        return certification.status_for(self.computed_valid_until[0], timezone.localdate())
-
-    @property
-    def status_label(self):
-        return Status.LABELS[self.status]
-
-    @property
-    def is_ocop(self):
-        """Only 3★ and above are OCOP products."""
-        return self.stars >= certification.OCOP_MIN_STARS
 
 
 class ProductGalleryImage(Orderable):

@@ -1,0 +1,231 @@
+"""One listing pattern: a django-filter filterset, facet counts, a paginator, ignored values.
+
+Every listing page (catalogue, producers, news, campaigns, events) and the
+search page are a :class:`ListingFilterSet` plus a template:
+
+- filters are django-filter filters; ``?sort=`` is a :class:`SortFilter`
+  (an ``OrderingFilter`` of named orders with a default);
+- a bad value never raises: the filter is ignored and reported
+  (:attr:`ListingFilterSet.ignored_filters`, shown by
+  ``templates/includes/ignored_filters.html``);
+- :meth:`ListingFilterSet.facet_counts` counts each facet under all the
+  other filters, with one ``GROUP BY`` query per facet;
+- :func:`paginate` gives a page for any ``?page=`` value (below 1 or not a
+  number → the first page, past the end → the last).
+
+A page type lists with :class:`ListingPageMixin`: it names its filterset and
+its queryset; the mixin puts the listing into the template context.
+"""
+
+import django_filters
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import QueryDict
+
+EMPTY = ("", None)
+
+
+def paginate(items, per_page, raw_page):
+    """``(paginator, page)`` for any ``?page=`` value; never raises."""
+    paginator = Paginator(items, per_page)
+    try:
+        number = int(str(raw_page).strip())
+    except (TypeError, ValueError):
+        number = 1
+    return paginator, paginator.page(min(max(number, 1), paginator.num_pages))
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """``?sort=`` with named orders, e.g. ``{"name": ("sort_title", "pk")}``.
+
+    No value (or the empty choice) gives ``default``; an unknown value is a
+    form error, so it is ignored and reported like any other filter.
+    """
+
+    def __init__(self, *args, orders, default=(), labels=None, **kwargs):
+        self.orders = dict(orders)
+        self.default = tuple(default)
+        labels = labels or {}
+        kwargs.setdefault("empty_label", None)
+        kwargs["choices"] = [(key, labels.get(key, key)) for key in self.orders]
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        keys = [key for key in (value or []) if key in self.orders]
+        order = self.orders[keys[0]] if keys else self.default
+        return qs.order_by(*order) if order else qs
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """A filterset that reports ignored values and counts its facets.
+
+    ``facets`` maps a filter name to the field its values are counted on
+    (e.g. ``{"stars": "cur_stars"}``); :meth:`facet_rows` turns the counts
+    into rows for the template, with the options of each filter's form
+    field (override :meth:`facet_options` for a facet whose options depend
+    on the counts).
+    """
+
+    facets = {}
+    #: Filters whose facet is a single choice (radio buttons with an "all" choice).
+    single_choice = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        # django-filter turns an empty QueryDict into {}: keep the query as given.
+        self.query = data.copy() if hasattr(data, "getlist") else QueryDict(mutable=True)
+        super().__init__(data, *args, **kwargs)
+        for name, field in self.form.fields.items():
+            if isinstance(self.filters[name], SortFilter):
+                field.required = False
+
+    # Ignored values -------------------------------------------------------
+    @property
+    def invalid_params(self):
+        """``{param: message}`` for every value that was ignored."""
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+    @property
+    def ignored_filters(self):
+        """Rows ``{"name", "label", "message"}``: the filter's translated label, not the raw
+        parameter name, with the (translated) reason."""
+        rows = []
+        for name, message in self.invalid_params.items():
+            field = self.form.fields.get(name)
+            label = field.label if field is not None and field.label else name
+            rows.append({"name": name, "label": label, "message": message})
+        return rows
+
+    def selected(self):
+        """``{facet: [values]}`` as given in the query string, for valid filters only."""
+        invalid = self.invalid_params
+        return {
+            name: [v for v in self.query.getlist(name) if v not in EMPTY]
+            for name in self.facets
+            if name not in invalid
+        }
+
+    @property
+    def active(self):
+        """True when a valid facet value is selected."""
+        return any(self.selected().values())
+
+    def querystring(self):
+        """The query string without ``page`` (for pagination links)."""
+        query = self.query.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+    # Facets ---------------------------------------------------------------
+    def filterset_kwargs(self):
+        """Extra keyword arguments a copy of this filterset needs (override)."""
+        return {}
+
+    def facet_counts(self):
+        """``{facet: {value (str): count}}``, each facet counted under the *other* filters.
+
+        One query per facet, whatever the number of rows.
+        """
+        counts = {}
+        base = self.queryset
+        for name, field in self.facets.items():
+            others = self.query.copy()
+            for param in (name, "sort", "page"):
+                others.pop(param, None)
+            subset = type(self)(others, queryset=base, **self.filterset_kwargs()).qs
+            rows = (
+                subset.order_by()
+                .values(field)
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(field, "n")
+            )
+            counts[name] = {str(value): n for value, n in rows if value is not None}
+        return counts
+
+    def facet_options(self, name, counts):
+        """``[(value, label)]`` offered for facet ``name``: the form field's choices."""
+        field = self.form.fields[name]
+        return [(str(value), label) for value, label in field.choices if value not in EMPTY]
+
+    def facet_rows(self, counts=None):
+        """``[{"name", "label", "multiple", "options": [{"value", "label", "count",
+        "checked"}]}]`` for every facet."""
+        counts = self.facet_counts() if counts is None else counts
+        selected = self.selected()
+        rows = []
+        for name in self.facets:
+            field = self.form.fields[name]
+            options = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts[name].get(value, 0),
+                    "checked": value in selected.get(name, []),
+                }
+                for value, label in self.facet_options(name, counts[name])
+            ]
+            rows.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "multiple": isinstance(self.filters[name], django_filters.MultipleChoiceFilter),
+                    "single_choice": name in self.single_choice,
+                    "options": options,
+                }
+            )
+        return rows
+
+
+class ListingPageMixin:
+    """A page that lists things: a filterset, its queryset, a page size; the rest is here.
+
+    Set ``filterset_class``, ``listing_page_size_setting`` (a settings name)
+    or ``listing_page_size``, ``listing_context_name`` (the template's name
+    for the page of results) and implement :meth:`listing_queryset`.
+    Context added: ``filter``, the page of results under
+    ``listing_context_name`` (and ``page_obj``), ``paginator``,
+    ``result_count``, ``facets``, ``invalid_params``, ``ignored_filters``,
+    ``querystring`` (without ``page``), ``active_filters``.
+    """
+
+    filterset_class = None
+    listing_page_size = 12
+    listing_page_size_setting = ""
+    listing_context_name = "items"
+    listing_with_facets = True
+
+    def listing_queryset(self, request):
+        raise NotImplementedError
+
+    def listing_filterset_kwargs(self, request):
+        return {}
+
+    def page_size(self):
+        if self.listing_page_size_setting:
+            return getattr(settings, self.listing_page_size_setting, self.listing_page_size)
+        return self.listing_page_size
+
+    def listing_context(self, request):
+        filterset = self.filterset_class(
+            request.GET.copy(),
+            queryset=self.listing_queryset(request),
+            **self.listing_filterset_kwargs(request),
+        )
+        paginator, page_obj = paginate(filterset.qs, self.page_size(), request.GET.get("page", 1))
+        return {
+            "filter": filterset,
+            self.listing_context_name: page_obj,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "result_count": paginator.count,
+            "facets": filterset.facet_rows() if self.listing_with_facets else [],
+            "invalid_params": filterset.invalid_params,
+            "ignored_filters": filterset.ignored_filters,
+            "querystring": filterset.querystring(),
+            "active_filters": filterset.active,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context

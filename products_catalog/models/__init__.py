@@ -1,0 +1,39 @@
+"""Catalogue models: pages (producers, products) and certification (decisions, summaries)."""
+
+from products_catalog.models.certification import (
+    CertificationDecision,
+    CertificationLevel,
+    CertificationSummary,
+    DecisionLine,
+    RevocationDecision,
+    RevocationLine,
+)
+from products_catalog.models.pages import (
+    ProducerGalleryImage,
+    ProducerIndexPage,
+    ProducerPage,
+    ProducerType,
+    ProductGalleryImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductTaggedItem,
+    SalesChannel,
+)
+
+__all__ = [
+    "CertificationDecision",
+    "CertificationLevel",
+    "CertificationSummary",
+    "DecisionLine",
+    "ProducerGalleryImage",
+    "ProducerIndexPage",
+    "ProducerPage",
+    "ProducerType",
+    "ProductGalleryImage",
+    "ProductIndexPage",
+    "ProductPage",
+    "ProductTaggedItem",
+    "RevocationDecision",
+    "RevocationLine",
+    "SalesChannel",
+]
