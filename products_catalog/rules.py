@@ -206,6 +206,11 @@ def _status_whens(prefix, today, then):
     ]
 
 
+def _missing_summary(prefix, then):
+    # Through a relation ("certification__"), a row without a summary is "unknown".
+    return [When(Q(**{f"{prefix}isnull": True}), then=Value(then))] if prefix else []
+
+
 def status_expression(prefix, today):
     """SQL form of :func:`status_for` over summary fields reached through ``prefix``.
 
@@ -213,7 +218,7 @@ def status_expression(prefix, today):
     product without a summary has status ``unknown``.
     """
     return Case(
-        When(Q(**{f"{prefix}isnull": True}), then=Value(Status.UNKNOWN)),
+        *_missing_summary(prefix, Status.UNKNOWN),
         *_status_whens(prefix, today, lambda status: status),
         default=Value(Status.VALID),
         output_field=CharFieldType(),
@@ -223,7 +228,7 @@ def status_expression(prefix, today):
 def status_rank_expression(prefix, today):
     """SQL rank for "valid first" order (:data:`Status.RANK`), same rule as the status."""
     return Case(
-        When(Q(**{f"{prefix}isnull": True}), then=Value(Status.RANK[Status.UNKNOWN])),
+        *_missing_summary(prefix, Status.RANK[Status.UNKNOWN]),
         *_status_whens(prefix, today, Status.RANK.get),
         default=Value(Status.RANK[Status.VALID]),
         output_field=IntegerField(),
