@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup setup-dev run test lint format check clean bench-search
+.PHONY: help setup setup-dev run test test-dates lint format check clean bench-search
 
 help:
 	@echo "make run        install, migrate, load demo content, create admin, serve on $(HOST):$(PORT)"
 	@echo "make setup      everything but serving"
 	@echo "make test       install test tools and run the whole test suite"
+	@echo "make test-dates run the date-dependent tests again at 2027-03-01, 2028-02-29, 2030-12-31"
 	@echo "make lint       ruff check + format check"
 	@echo "make bench-search  search benchmark (SQLite and PostgreSQL, 1,000 and 10,000 products)"
 
@@ -30,6 +31,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py configure_site --hostname $(HOST) --port $(PORT)
 	$(BIN)/python manage.py ensure_admin
 
 setup-dev: $(VENV)/.installed-dev
@@ -40,6 +42,16 @@ run: setup
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# The tests whose expectations depend on the date, again on three other days
+# (end of February, a 29 February, a year's last day): see core/testing.py.
+TEST_DATES ?= 2027-03-01 2028-02-29 2030-12-31
+
+test-dates: $(VENV)/.installed-dev
+	@for day in $(TEST_DATES); do \
+	  echo "== tests marked 'dated' on $$day"; \
+	  OCOP_TEST_TODAY=$$day $(BIN)/python -m pytest -q -m dated || exit 1; \
+	done
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Site core")
+
+    def ready(self):
+        from core import checks, links  # noqa: F401  (register the checks and signal handlers)

@@ -18,6 +18,7 @@ import datetime
 from django.http import HttpResponse
 from icalendar import Calendar, Event
 
+from core.links import page_url
 from events import timeutils
 
 PRODID = "-//OCOP showcase//Market-connection events//VI"
@@ -25,9 +26,8 @@ REFRESH = datetime.timedelta(hours=12)
 
 
 def _absolute(page, request=None):
-    if request is not None:
-        return request.build_absolute_uri(page.get_url(request))
-    return page.get_full_url()
+    # One host for every absolute URL: the configured site's (core.links).
+    return page_url(page)
 
 
 def _uid_host(page):

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.links import page_url
 from events import timeutils
 from events.models import EventPage, Registration
 
@@ -83,7 +84,7 @@ def confirmation_message(registration):
     context = {
         "registration": registration,
         "event": event,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "programme": programme,
         "waiting_position": registration.waiting_position(),
     }

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.listing import paginate
 from events import timeutils
 from events.filters import EventFilter, month_choices, order_upcoming_first
@@ -44,7 +45,7 @@ def event_index_context(index, request, now=None):
     }
     locality_ids = base.order_by().values_list("locality_id", flat=True).distinct()
     calendar_path = index.url + index.reverse_subpage("calendar")
-    calendar_url = request.build_absolute_uri(calendar_path)
+    calendar_url = absolute_url(calendar_path)
     return {
         "filter": event_filter,
         "events": page_obj,

@@ -1,8 +1,8 @@
 """RSS 2.0 and Atom 1.0 feeds of a news index (Django's syndication framework).
 
 Served by :class:`news.models.NewsIndexPage` at ``rss/`` and ``atom/``. Every
-link is absolute, built from the requested host (``request.build_absolute_uri``),
-and dates carry the +07:00 offset of Asia/Ho_Chi_Minh.
+link is absolute, on the configured site (:mod:`core.links`), and dates
+carry the +07:00 offset of Asia/Ho_Chi_Minh.
 """
 
 from zoneinfo import ZoneInfo
@@ -12,6 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from core.links import absolute_url, page_url
 
 FEED_LENGTH = 30
 
@@ -40,7 +42,7 @@ class NewsRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def absolute(self, page):
-        return self.request.build_absolute_uri(page.get_url(self.request))
+        return page_url(page)
 
     def get_object(self, request, *args, **kwargs):
         return self.index
@@ -55,7 +57,7 @@ class NewsRssFeed(Feed):
         return self.absolute(index)
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def description(self, index):
         return index.search_description or _("News of the OCOP programme")

@@ -67,9 +67,16 @@ def _options(objects, counts, selected):
     ]
 
 
-def ordered_products(ids):
-    """Listed products with card data (``for_cards``) in the order of ``ids``."""
-    by_id = {p.pk: p for p in ProductPage.objects.for_cards().filter(pk__in=ids)}
+def ordered_products(ids, *, in_force=False):
+    """Listed products with card data (``for_cards``) in the order of ``ids``.
+
+    ``in_force``: only products that may carry the OCOP mark today (what a
+    campaign promotes).
+    """
+    products = ProductPage.objects.for_cards()
+    if in_force:
+        products = products.in_force()
+    by_id = {p.pk: p for p in products.filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -136,7 +143,7 @@ def campaign_page_context(page):
     """Featured products (cards) and producers, partner channels, status."""
     return {
         "featured_products": ordered_products(
-            [row.product_id for row in page.featured_products.all()]
+            [row.product_id for row in page.featured_products.all()], in_force=True
         ),
         "featured_producers": ordered_producers(
             [row.producer_id for row in page.featured_producers.all()]

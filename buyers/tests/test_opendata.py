@@ -9,6 +9,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from buyers.opendata import REGISTER_FIELDS
+from core.testing import TEST_TODAY
+from products_catalog import rules
 from products_catalog.tests.factories import make_product
 
 
@@ -42,13 +44,14 @@ def expected_rows():
     rows = {}
     for product in ProductPage.objects.live().public():
         latest = product.latest_certification
-        valid_until, approximate = latest.computed_valid_until
+        decision = latest.decision
+        valid_until, approximate = rules.valid_until(decision.decision_date, decision.decision_year)
         rows[product.title] = {
             "producer": product.producer.title if product.producer else "",
             "stars": latest.stars,
-            "decision_number": latest.decision_number,
+            "decision_number": decision.number,
             "valid_until": valid_until.isoformat() if valid_until else None,
-            "status": latest.status,
+            "status": rules.status_for(valid_until, TEST_TODAY),
             "product_url": product.get_full_url(),
         }
     return rows

@@ -22,7 +22,7 @@ def test_png_decodes_to_the_product_url(client, shop):
     response = client.get(reverse("buyers:qr_png", args=[product.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert decode(response.content) == product.get_full_url() + "?from=qr"
-    assert decode(response.content).startswith("http://localhost/san-pham-ocop/")
+    assert decode(response.content).startswith("http://testserver/san-pham-ocop/")
 
 
 def test_svg_is_a_qr_code_of_the_same_url(client, shop):
@@ -83,14 +83,18 @@ def test_label_sheet(client, shop):
     assert "buyers/labels.css" in html and product.title in html
 
 
-def test_expired_product_labels_carry_no_stars(client, shop):
+def test_expired_product_labels_are_refused(client, shop):
+    """An expired certificate may not carry the OCOP mark: no label sheet, a clear reason."""
     product = shop["product"]
-    decision = product.certifications.get()
+    decision = product.latest_certification.decision
     decision.decision_date = decision.decision_date.replace(year=decision.decision_date.year - 4)
     decision.save()
-    html = client.get(reverse("buyers:qr_labels", args=[product.pk])).content.decode()
-    assert "★" not in html.split('<main class="sheet">')[1]
-    assert "Giấy chứng nhận đã hết hạn: tem không in số sao" in html
+    response = client.get(reverse("buyers:qr_labels", args=[product.pk]))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "★" not in html.split("<main")[1].split("</main>")[0]
+    assert 'class="sheet"' not in html
+    assert "Không in tem" in html
 
 
 def test_qr_for_unpublished_or_non_product_is_404(client, shop):

@@ -36,7 +36,7 @@ def test_product_jsonld(client, shop):
     data = jsonld(html)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Product"
     assert data["name"] == "Mật ong hoa cà phê"
-    assert data["url"] == "http://localhost/san-pham-ocop/mat-ong-hoa-ca-phe/"
+    assert data["url"] == "http://testserver/san-pham-ocop/mat-ong-hoa-ca-phe/"
     assert data["description"] == "Mật ong nguyên chất từ hoa cà phê."
     assert data["manufacturer"] == {
         "@type": "Organization",

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "buyers",
     "search",
+    "benchmarks",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -428,6 +428,15 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         return self.is_ocop and rules.is_in_force(self.status)
 
     @property
+    def is_listed(self):
+        """Whether public listings show it: an OCOP product whose certificate is not revoked."""
+        return self.is_ocop and self.status != rules.Status.REVOKED
+
+    def get_sitemap_urls(self, request=None):
+        # The sitemap lists what the catalogue lists (no 1–2★ rating, no revoked certificate).
+        return super().get_sitemap_urls(request) if self.is_listed else []
+
+    @property
     def latest_certification(self):
         """The ruling :class:`DecisionLine`, or ``None``."""
         summary = self.summary_or_none

@@ -89,7 +89,7 @@ def build_site_tree():
         child.delete()
     Site.objects.all().delete()
     home = HomePageFactory(parent=root, slug="home")
-    site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
     products = ProductIndexPageFactory(parent=home)
     producers = ProducerIndexPageFactory(parent=home)
     return {"home": home, "products": products, "producers": producers, "site": site}

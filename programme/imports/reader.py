@@ -24,7 +24,7 @@ def max_rows():
 
     A council round lists tens of products. Applying costs roughly 0.1–0.9 s
     per new product (page, revision, publish, reference and search index;
-    measured with ``python -m programme.bench``), all in one transaction, so
+    measured with ``python -m benchmarks.imports``), all in one transaction, so
     the limit keeps an apply from the admin within minutes.
     """
     return int(getattr(settings, "PROGRAMME_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))

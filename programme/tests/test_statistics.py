@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from products_catalog.models import CertificationDecision, ProducerType, ProductPage
+from products_catalog.models import DecisionLine, ProducerType, ProductPage
 from products_catalog.tests.factories import (
     LocalityFactory,
     ProducerPageFactory,
@@ -120,9 +120,11 @@ def expected_from_db(today):
     """Independent computation from the ORM (ruling decision = latest valid_until)."""
     products = [p for p in ProductPage.objects.live() if p.latest_certification]
     latest = {p.pk: p.latest_certification for p in products}
+    until = {p.pk: latest[p.pk].decision.valid_until[0] for p in products}
     return {
-        "stars": Counter(latest[p.pk].stars for p in products),
-        "valid": sum(1 for p in products if latest[p.pk].valid_until >= today),
+        "stars": Counter(latest[p.pk].stars for p in products if latest[p.pk].stars_published),
+        "unpublished": sum(1 for p in products if not latest[p.pk].stars_published),
+        "valid": sum(1 for p in products if until[p.pk] >= today),
         "groups": Counter(p.group.name if p.group else "Not classified" for p in products),
         "localities": Counter(p.locality.name if p.locality else "Not stated" for p in products),
         "types": Counter(
@@ -130,11 +132,10 @@ def expected_from_db(today):
             for p in products
         ),
         "years": Counter(
-            d.decision_year for d in CertificationDecision.objects.filter(page__live=True)
+            line.decision.decision_year
+            for line in DecisionLine.objects.filter(product__live=True).select_related("decision")
         ),
-        "expiring": sorted(
-            p.title for p in products if latest[p.pk].valid_until.year == today.year
-        ),
+        "expiring": sorted(p.title for p in products if until[p.pk].year == today.year),
     }
 
 
@@ -149,13 +150,16 @@ def test_page_matches_the_database(register, client, today):
     page = parse(html)
     expected = expected_from_db(today)
 
-    stars = page.tables["table-stars"]
-    assert {row[0]: int(row[1]) for row in stars[1:]} == {
+    stars = {row[0]: [int(cell) for cell in row[1:]] for row in page.tables["table-stars"][1:]}
+    assert {label: stars[label][0] for label in ("5★", "4★", "3★")} == {
         f"{n}★": expected["stars"].get(n, 0) for n in (5, 4, 3)
     }
-    assert sum(int(row[2]) for row in stars[1:]) == expected["valid"]
-    for row in stars[1:]:
-        assert int(row[1]) == int(row[2]) + int(row[3]) + int(row[4])
+    assert stars["3★ (chưa công bố hạng)"][0] == expected["unpublished"]
+    levels = ("5★", "4★", "3★", "3★ (chưa công bố hạng)")
+    # Columns: products, then valid, expiring, expired, unknown — in force = valid + expiring.
+    assert sum(stars[label][1] + stars[label][2] for label in levels) == expected["valid"]
+    for label in levels:
+        assert stars[label][0] == sum(stars[label][1:])
     groups = as_counts(page.tables["table-groups"])
     assert groups["Thực phẩm"] == expected["groups"]["Thực phẩm"] == 2
     assert groups["Đồ uống"] == expected["groups"]["Đồ uống"] == 2
@@ -181,7 +185,10 @@ def progress_count(year):
     return sum(
         1
         for p in ProductPage.objects.live()
-        if any(d.decision_year == year and d.kind == "new" for d in p.certifications.all())
+        if any(
+            line.decision.decision_year == year and line.kind == "new"
+            for line in p.decision_lines.select_related("decision")
+        )
     )
 
 

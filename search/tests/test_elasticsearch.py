@@ -111,7 +111,7 @@ def test_documents_carry_the_folded_text(catalogue):
 
 @pytest.mark.django_db
 def test_query_body_of_the_site_search(backend, catalogue):
-    request = RequestFactory().get("/search/", HTTP_HOST="localhost")
+    request = RequestFactory().get("/search/", HTTP_HOST="testserver")
     queryset = searchable_pages(request)
     results = backend.search(PlainText("nuoc mam", operator="and"), queryset)
     query = results.query_compiler.get_query()["bool"]

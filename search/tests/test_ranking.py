@@ -24,7 +24,7 @@ def test_same_order_as_wagtail(catalogue, words, prefix):
         make_product(catalogue["products"], f"Nước mắm Đồng Din {n}", summary="nước mắm " * n)
     backend = get_search_backend()
     assert is_sqlite(backend)
-    queryset = searchable_pages(RequestFactory().get("/", HTTP_HOST="localhost"))
+    queryset = searchable_pages(RequestFactory().get("/", HTTP_HOST="testserver"))
     query = PlainText(words, operator="and")
     method = backend.autocomplete if prefix else backend.search
     wagtail_order = list(

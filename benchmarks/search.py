@@ -26,12 +26,29 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.test import Client
 from django.utils import timezone
+from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+from wagtail.models import Locale, Page, Site
 
 from core.text import fold
+from home.models import HomePage
+from products_catalog.certification import refresh_for_products
+from products_catalog.models import (
+    CertificationDecision,
+    DecisionLine,
+    ProducerIndexPage,
+    ProducerPage,
+    ProducerType,
+    ProductIndexPage,
+    ProductPage,
+)
+from taxonomy.models import Locality, ProductGroup
 
 WORDS_FILE = Path(__file__).resolve().parent / "bench_words.txt"
 HOST = "localhost"
@@ -62,10 +79,6 @@ class Catalogue:
 
 def build_site():
     """A home page, product and producer indexes, and the default site (fresh database)."""
-    from wagtail.models import Locale, Page, Site
-
-    from home.models import HomePage
-    from products_catalog.models import ProducerIndexPage, ProductIndexPage
 
     root = Page.get_first_root_node()
     for child in root.get_children():
@@ -83,7 +96,6 @@ class Generator:
     """Deterministic synthetic products (seeded), appended in batches."""
 
     def __init__(self, catalogue, seed=4):
-        from taxonomy.models import Locality, ProductGroup
 
         self.catalogue = catalogue
         self.rng = random.Random(seed)
@@ -102,11 +114,11 @@ class Generator:
             )
             self.localities.append(locality)
         self.producers = []
+        self.decisions = {}
         self.count = 0
 
     def _producer_for(self, new_producers):
         """An existing producer (90 %) or a new one, appended to ``new_producers``."""
-        from products_catalog.models import ProducerPage, ProducerType
 
         pool = self.producers + new_producers
         if pool and self.rng.random() < 0.9:
@@ -126,8 +138,6 @@ class Generator:
 
     def add(self, how_many):
         """Create ``how_many`` more live products, in bulk (no revisions, no signals)."""
-        from products_catalog import certification
-        from products_catalog.models import CertificationDecision, ProductPage
 
         today = timezone.localdate()
         new_producers, new_products, stars = [], [], []
@@ -164,21 +174,30 @@ class Generator:
         for product in new_products:
             product.producer_id = product.producer.pk
         bulk_add_children(self.catalogue.products, new_products)
-        decisions = []
+        # One provincial decision per year (as councils issue them), a line per product.
+        lines = []
         for product, star in zip(new_products, stars, strict=True):
             date = today.replace(year=today.year - self.rng.choice((0, 1, 2, 3, 4)), day=1)
-            valid_until, approximate = certification.valid_until(date, date.year)
-            decisions.append(
-                CertificationDecision(
-                    page_id=product.pk,
-                    stars=star,
-                    decision_date=date,
-                    decision_year=date.year,
-                    valid_until=valid_until,
-                    valid_until_approximate=approximate,
+            lines.append(
+                DecisionLine(
+                    decision=self.decision_for(date, star), product_id=product.pk, stars=star
                 )
             )
-        CertificationDecision.objects.bulk_create(decisions, batch_size=500)
+        DecisionLine.objects.bulk_create(lines, batch_size=500)
+        refresh_for_products([product.pk for product in new_products])
+
+    def decision_for(self, date, stars):
+        """The benchmark's decision of ``date`` for ``stars`` (5★: central, else provincial)."""
+        level = "central" if stars == 5 else "provincial"
+        key = (date, level)
+        if key not in self.decisions:
+            self.decisions[key] = CertificationDecision.objects.create(
+                number=f"{len(self.decisions) + 1}/QĐ-UBND",
+                decision_date=date,
+                issuing_body="Bộ NN&PTNT" if level == "central" else "UBND tỉnh",
+                level=level,
+            )
+        return self.decisions[key]
 
     def queries(self, count=200):
         """``count`` mixed queries: diacritics, folded, upper case, prefixes, places, misses."""
@@ -224,9 +243,6 @@ def bulk_add_children(parent, pages, batch_size=500):
     refuses multi-table inheritance). No revisions are made; nothing is
     indexed (``update_index`` is run and timed afterwards).
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
-    from wagtail.models import Page
 
     if not pages:
         return
@@ -380,9 +396,6 @@ def reference_latency(client, repeat=15):
 
 def disconnect_indexing():
     """Stop indexing on save while generating (update_index is timed separately)."""
-    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
-
-    from products_catalog.models import ProducerPage, ProductPage
 
     for model in (ProductPage, ProducerPage):
         post_save.disconnect(post_save_signal_handler, sender=model)
@@ -391,7 +404,6 @@ def disconnect_indexing():
 
 def run(sizes=(1000, 10000), query_count=200, stdout=print):
     """Run the benchmark in the current (test) database; returns rows of figures."""
-    from django.core.management import call_command
 
     catalogue = build_site()
     disconnect_indexing()

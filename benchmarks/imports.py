@@ -3,7 +3,7 @@
 Run against a scratch database, never the real one::
 
     DATABASE_URL=sqlite:////tmp/ocop-bench.sqlite3 python manage.py migrate
-    DATABASE_URL=sqlite:////tmp/ocop-bench.sqlite3 python -m programme.bench [preview] [apply]
+    DATABASE_URL=sqlite:////tmp/ocop-bench.sqlite3 python -m benchmarks.imports [preview] [apply]
 
 Measures previewing a council list of ``preview`` new products (default 500,
 the row limit) and applying one of ``apply`` new products (default 50).

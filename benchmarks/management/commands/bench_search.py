@@ -1,9 +1,9 @@
-"""``manage.py bench_search``: search benchmark in a throw-away test database (see search.bench)."""
+"""``manage.py bench_search``: search benchmark in a throw-away test database."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from search import bench
+from benchmarks import search as bench
 
 
 class Command(BaseCommand):
