@@ -2,31 +2,35 @@
 
 Flow of a request (:func:`run_search`):
 
-1. :func:`parse_params` reads ``q``, ``type``, ``stars``, ``group``,
-   ``locality`` and ``page``; the query is folded to words by
-   :func:`core.search.query_terms`; unknown facet values are ignored and
-   reported.
+1. :func:`parse_params` reads ``q``, ``type`` and ``page``; every other
+   filter is the catalogue's own (:class:`products_catalog.filters.ProductFilter`:
+   ``stars``, ``group``, ``locality``, ``producer_type``, ``year``, ``status``,
+   ``tag``…), so a new catalogue filter appears here without more code. The
+   query is folded to words by :func:`core.search.query_terms`; unknown
+   values are ignored and reported.
 2. :func:`ranked_ids` asks the configured Wagtail search backend (database
    or Elasticsearch) for the ids of matching pages, best first, among
    :func:`searchable_pages` (live, public, this site, active language, types
    using :class:`core.search.FoldedSearchMixin`). If no page has all the
    words, the last word is tried as a prefix (autocomplete).
 3. :func:`load_hits` re-checks visibility in the database (live, public, not
-   expired: the index may lag, the database does not) and reads what the
-   facets need; facets are counted in Python over at most :data:`MAX_HITS`
-   hits, each facet under the other facets' filters.
-4. The requested page of ids is loaded (products through
-   ``ProductPage.objects.for_cards()``, with stars and
-   certification status) and snippets are highlighted server-side.
+   expired: the index may lag, the database does not); products must be
+   listed as the catalogue lists them (``ProductPage.objects.for_cards()``).
+4. :func:`filter_hits` applies the catalogue's filterset to the product hits
+   (in SQL) — its facet counts are the catalogue's — and keeps other page
+   types only while no product-only filter is chosen (a locality also
+   applies to producers and events).
+5. The requested page of ids is loaded and snippets are highlighted
+   server-side.
 
 Everything a request may see is worked out once (:class:`Scope`).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -37,39 +41,42 @@ from wagtail.search.query import PlainText
 from core.listing import paginate
 from core.search import query_terms, searchable_page_models
 from products_catalog import rules
-from products_catalog.filters import locality_family_ids
+from products_catalog.filters import ProductFilter, locality_family_ids
 from products_catalog.models import ProducerPage, ProductPage
 from search.highlight import highlight, snippet
 from search.ranking import is_sqlite, sqlite_ranked_ids
-from taxonomy.models import Locality, ProductGroup
+from taxonomy.models import Locality
 
 #: Hits ranked and faceted per query; more are not shown (refine the query).
 MAX_HITS = 1000
 RESULTS_PER_PAGE = 10
-STAR_VALUES = rules.OCOP_STARS
-FACET_NAMES = ("type", "stars", "group", "locality")
 _CHUNK = 1000
-# Slugs are checked before they reach the database (PostgreSQL rejects NUL in text).
-_SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,80}")
-_STAR_STRINGS = {str(n) for n in STAR_VALUES}
+#: Catalogue filters that also apply to other page types with a ``locality``.
+SHARED_FILTERS = ("locality",)
+#: Query-string names that are not product filters.
+OWN_PARAMS = ("q", "type", "page", "sort")
 
 
 @dataclass
 class SearchParams:
-    """A validated search request. ``terms`` are folded words; facet values are valid."""
+    """A validated search request. ``terms`` are folded words; ``types`` valid type keys;
+    ``filters`` the catalogue filters of the query string (a ``QueryDict``)."""
 
     raw_query: str = ""
     terms: list = field(default_factory=list)
     types: list = field(default_factory=list)
-    stars: list = field(default_factory=list)
-    group: str = ""
-    locality: str = ""
+    filters: QueryDict = field(default_factory=lambda: QueryDict(mutable=True))
     page: str = "1"
-    ignored: dict = field(default_factory=dict)
+    ignored: list = field(default_factory=list)
+
+    @property
+    def product_filters(self):
+        """Names of the catalogue filters given (valid or not)."""
+        return [name for name in self.filters if self.filters.getlist(name) != [""]]
 
     @property
     def has_facets(self):
-        return bool(self.types or self.stars or self.group or self.locality)
+        return bool(self.types or self.product_filters)
 
 
 def type_registry():
@@ -80,8 +87,8 @@ def type_registry():
 def parse_params(data):
     """Read a ``QueryDict`` into :class:`SearchParams`, never raising.
 
-    Unknown ``type``/``stars``/``group``/``locality`` values are dropped and
-    listed in ``ignored`` (``{param: message}``) for the template.
+    An unknown ``type`` is dropped and reported; catalogue filters are kept
+    as given and checked by :class:`ProductFilter` (see :func:`run_search`).
     """
     raw = str(data.get("q", "") or "")
     params = SearchParams(raw_query=raw[:200], terms=query_terms(raw), page=data.get("page", "1"))
@@ -90,29 +97,16 @@ def parse_params(data):
         if value in registry and value not in params.types:
             params.types.append(value)
         elif value not in registry:
-            params.ignored["type"] = _("Unknown content type ignored.")
-    for value in data.getlist("stars"):
-        # An explicit set: str.isdigit() accepts "²", which int() refuses.
-        if value.strip() in _STAR_STRINGS:
-            if int(value) not in params.stars:
-                params.stars.append(int(value))
-        else:
-            params.ignored["stars"] = _("Star levels are 3 to 5.")
-    group = str(data.get("group", "") or "").strip()
-    if group:
-        if (
-            _SLUG_RE.fullmatch(group)
-            and ProductGroup.objects.filter(slug=group, parent__isnull=True).exists()
-        ):
-            params.group = group
-        else:
-            params.ignored["group"] = _("Unknown product group ignored.")
-    locality = str(data.get("locality", "") or "").strip()
-    if locality:
-        if _SLUG_RE.fullmatch(locality) and Locality.objects.filter(slug=locality).exists():
-            params.locality = locality
-        else:
-            params.ignored["locality"] = _("Unknown locality ignored.")
+            params.ignored = [
+                {
+                    "name": "type",
+                    "label": pgettext("search facet", "Type"),
+                    "message": _("Unknown content type ignored."),
+                }
+            ]
+    for name in ProductFilter.base_filters:
+        if name not in OWN_PARAMS and name in data:
+            params.filters.setlist(name, data.getlist(name))
     return params
 
 
@@ -215,12 +209,10 @@ def _chunks(ids):
 
 @dataclass
 class Hit:
-    """What facets need to know about one result."""
+    """What filtering needs to know about one result."""
 
     pk: int
     type_key: str
-    stars: int | None = None
-    group: str | None = None
     locality_id: int | None = None
 
 
@@ -233,14 +225,13 @@ def _has_locality(model):
 
 
 def load_hits(ids, scope):
-    """Facet facts for ``ids`` (kept in order), dropping pages no longer visible.
+    """Hits for ``ids`` (kept in order), dropping pages no longer visible or not listed.
 
     Visibility is checked again in the database (live, public, not expired
-    at ``scope.now``): an index may lag behind. Shape: list of :class:`Hit`.
-    One query per chunk of 1,000 ids reads types, visibility and, through
-    the page-type tables, the products' stars (ruling decision), group and
-    locality and the producers' locality; one more per other page type
-    with a ``locality``.
+    at ``scope.now``): an index may lag. A product must be listed as the
+    catalogue lists it (OCOP, not revoked). Shape: list of :class:`Hit`.
+    One query per chunk of 1,000 ids, one more per other page type with a
+    ``locality``.
     """
     today = timezone.localdate()
     rows_by_pk = {}
@@ -255,26 +246,21 @@ def load_hits(ids, scope):
                 "content_type_id",
                 "productpage__certification__stars",
                 "productpage__certification__revoked_on",
-                "productpage__group__slug",
-                "productpage__locality_id",
                 "producerpage__locality_id",
             )
         )
         rows_by_pk.update({row[0]: row for row in rows})
-    hits = {}
-    others = {}
-    for row in rows_by_pk.values():
-        pk, ct_id, cur_stars, revoked_on, group, product_locality, producer_locality = row
+    hits, others = {}, {}
+    for pk, ct_id, stars, revoked_on, producer_locality in rows_by_pk.values():
         model = scope.models_by_ct[ct_id]
+        if model is ProductPage and (
+            not rules.is_ocop(stars) or (revoked_on and revoked_on <= today)
+        ):
+            continue  # search lists what the catalogue lists
         hit = Hit(pk=pk, type_key=model.search_type_key())
-        if model is ProductPage:
-            # Search lists what the catalogue lists: no 1–2★ rating, no revoked certificate.
-            if not rules.is_ocop(cur_stars) or (revoked_on and revoked_on <= today):
-                continue
-            hit.stars, hit.group, hit.locality_id = cur_stars, group, product_locality
-        elif model is ProducerPage:
+        if model is ProducerPage:
             hit.locality_id = producer_locality
-        elif _has_locality(model):
+        elif model is not ProductPage and _has_locality(model):
             others.setdefault(model, []).append(pk)
         hits[pk] = hit
     for model, pks in others.items():
@@ -286,131 +272,78 @@ def load_hits(ids, scope):
     return [hits[pk] for pk in ids if pk in hits]
 
 
-def _hit_tests(params, locality_ids):
-    """Per facet, a test a :class:`Hit` must pass (``None`` when the facet is not used)."""
+def product_filterset(hits, params):
+    """The catalogue's :class:`ProductFilter` over the product hits (ranked order lost)."""
+    product_key = ProductPage.search_type_key()
+    ids = [hit.pk for hit in hits if hit.type_key == product_key]
+    return ProductFilter(
+        params.filters, queryset=ProductPage.objects.for_cards().filter(pk__in=ids)
+    )
+
+
+def filter_hits(hits, params, filterset):
+    """Hits passing the type and catalogue filters (order kept), and the type facet counts.
+
+    Products pass when the catalogue's filterset keeps them; other page
+    types pass while no product-only filter is chosen, a locality applying
+    to those that have one (the unit, units under it and those it now holds).
+    Shape: ``(hits, {type key: count})``; type counts ignore the type filter.
+    """
+    product_key = ProductPage.search_type_key()
+    valid = [name for name in params.product_filters if name not in filterset.invalid_params]
+    kept_products = set(filterset.qs.values_list("pk", flat=True)) if valid else None
+    product_only = [name for name in valid if name not in SHARED_FILTERS]
+    family = None
+    if "locality" in valid:
+        family = locality_family_ids(filterset.form.cleaned_data["locality"])
+
+    def passes(hit):
+        if hit.type_key == product_key:
+            return kept_products is None or hit.pk in kept_products
+        if product_only:
+            return False
+        return family is None or hit.locality_id in family
+
+    matching = [hit for hit in hits if passes(hit)]
+    type_counts = {}
+    for hit in matching:
+        type_counts[hit.type_key] = type_counts.get(hit.type_key, 0) + 1
+    if params.types:
+        matching = [hit for hit in matching if hit.type_key in params.types]
+    return matching, type_counts
+
+
+def type_facet(type_counts, params):
+    """The search's own facet: page types, counted under the other filters."""
+    options = [
+        {
+            "value": key,
+            "label": model.get_search_type_label(),
+            "count": type_counts.get(key, 0),
+            "checked": key in params.types,
+        }
+        for key, model in type_registry().items()
+    ]
     return {
-        "type": (lambda hit: hit.type_key in params.types) if params.types else None,
-        "stars": (lambda hit: hit.stars in params.stars) if params.stars else None,
-        "group": (lambda hit: hit.group == params.group) if params.group else None,
-        "locality": (lambda hit: hit.locality_id in locality_ids) if params.locality else None,
+        "name": "type",
+        "label": pgettext("search facet", "Type"),
+        "multiple": True,
+        "options": [o for o in options if o["count"] or o["checked"]],
     }
 
 
-def filter_hits(hits, params, locality_ids=frozenset(), *, except_facet=None):
-    """Hits passing every selected facet (but ``except_facet``), order kept."""
-    active = [
-        test
-        for name, test in _hit_tests(params, locality_ids).items()
-        if test is not None and name != except_facet
-    ]
-    if not active:
-        return list(hits)
-    return [hit for hit in hits if all(test(hit) for test in active)]
-
-
-_FACET_VALUES = {
-    "type": lambda hit: hit.type_key,
-    "stars": lambda hit: hit.stars,
-    "group": lambda hit: hit.group,
-    "locality": lambda hit: hit.locality_id,
-}
-
-
-def facet_counts(hits, params, locality_ids=frozenset()):
-    """``{facet: {value: count}}``, each facet counted under the other facets' filters.
-
-    One pass: a hit counts for a facet when it passes every *other* selected facet.
-    """
-    tests = {name: test for name, test in _hit_tests(params, locality_ids).items() if test}
-    counts = {name: {} for name in FACET_NAMES}
-    for hit in hits:
-        failed = [name for name, test in tests.items() if not test(hit)]
-        if len(failed) > 1:
-            continue
-        for name in FACET_NAMES:
-            if failed and failed[0] != name:
-                continue
-            value = _FACET_VALUES[name](hit)
-            if value is not None:
-                counts[name][value] = counts[name].get(value, 0) + 1
-    return counts
-
-
-def _group_label(group, names):
-    """ "Thực phẩm", or "Thực phẩm (2023)" when groups of two criteria versions share the name."""
-    if names.count(group.name) > 1:
-        return f"{group.name} ({group.criteria_version.rsplit('-', 1)[-1]})"
-    return str(group.name)
-
-
-def build_facets(counts, params):
-    """Template rows for the facet form.
+def build_facets(type_counts, params, filterset):
+    """Template rows: the type facet, then the catalogue's facets over the product hits.
 
     Shape: ``[{"name", "label", "multiple", "options": [{"value", "label",
-    "count", "checked"}]}]``. Options with no hit are left out unless selected.
+    "count", "checked"}]}]``; options with no hit are left out unless chosen.
     """
-    registry = type_registry()
-    type_options = [
-        (key, model.get_search_type_label(), counts["type"].get(key, 0), key in params.types)
-        for key, model in registry.items()
-    ]
-    star_options = [
-        (str(n), f"{n}★", counts["stars"].get(n, 0), n in params.stars) for n in STAR_VALUES
-    ]
-    group_slugs = set(counts["group"]) | ({params.group} if params.group else set())
-    groups = list(ProductGroup.objects.filter(slug__in=group_slugs, parent__isnull=True))
-    names = [g.name for g in groups]
-    group_options = sorted(
-        (
-            (g.slug, _group_label(g, names), counts["group"].get(g.slug, 0), g.slug == params.group)
-            for g in groups
-        ),
-        key=lambda option: (-option[2], option[1]),
-    )
-    localities = Locality.objects.filter(pk__in=set(counts["locality"]))
-    if params.locality:
-        localities = localities | Locality.objects.filter(slug=params.locality)
-    locality_options = sorted(
-        (
-            (
-                loc.slug,
-                loc.name,
-                counts["locality"].get(loc.pk, 0),
-                loc.slug == params.locality,
-            )
-            for loc in localities.distinct()
-        ),
-        key=lambda option: (-option[2], option[1]),
-    )
-
-    def rows(options):
-        return [
-            {"value": value, "label": label, "count": count, "checked": checked}
-            for value, label, count, checked in options
-            if count or checked
-        ]
-
-    return [
-        {
-            "name": "type",
-            "label": pgettext("search facet", "Type"),
-            "multiple": True,
-            "options": rows(type_options),
-        },
-        {"name": "stars", "label": _("Stars"), "multiple": True, "options": rows(star_options)},
-        {
-            "name": "group",
-            "label": _("Product group"),
-            "multiple": False,
-            "options": rows(group_options),
-        },
-        {
-            "name": "locality",
-            "label": _("Locality"),
-            "multiple": False,
-            "options": rows(locality_options),
-        },
-    ]
+    rows = [type_facet(type_counts, params)]
+    if not params.types or ProductPage.search_type_key() in params.types:
+        for row in filterset.facet_rows():
+            row["options"] = [o for o in row["options"] if o["count"] or o["checked"]]
+            rows.append(row)
+    return rows
 
 
 @dataclass
@@ -493,14 +426,14 @@ def run_search(scope, params, *, picks_for=None, backend=None):
         outcome.prefix_mode = bool(ids)
     outcome.capped = len(ids) >= MAX_HITS
     hits = load_hits(ids, scope)
-    locality_ids = set()
-    for locality in Locality.objects.filter(slug=params.locality) if params.locality else ():
-        locality_ids |= locality_family_ids(locality)
-    outcome.facets = build_facets(facet_counts(hits, params, locality_ids), params)
+    filterset = product_filterset(hits, params)
+    params.ignored = params.ignored + filterset.ignored_filters
+    matching, type_counts = filter_hits(hits, params, filterset)
+    outcome.facets = build_facets(type_counts, params, filterset)
     if picks_for is not None and not params.has_facets:
         outcome.picks = picks_for(params.terms)
     picked = {pick.page_id for pick in outcome.picks if pick.page_id}
-    shown = [hit for hit in filter_hits(hits, params, locality_ids) if hit.pk not in picked]
+    shown = [hit for hit in matching if hit.pk not in picked]
     outcome.hit_count = len(shown) + len(outcome.picks)
     _paginator, outcome.page_obj = paginate(shown, RESULTS_PER_PAGE, params.page)
     outcome.results = load_results(

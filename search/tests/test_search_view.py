@@ -176,7 +176,11 @@ def test_unknown_facet_values_are_ignored_politely(client, catalogue):
         },
     )
     assert response.status_code == 200
-    assert set(response.context["params"].ignored) == {"type", "stars", "group", "locality"}
+    ignored = {row["name"] for row in response.context["params"].ignored}
+    assert ignored == {"type", "stars", "group", "locality"}
+    # Named by their Vietnamese labels, like the catalogue's box.
+    box = response.content.decode().split('class="form-errors"')[1].split("</div>")[0]
+    assert "<strong>Hạng sao</strong>" in box and "<code>" not in box
     assert "Nước mắm Tân Lập" in result_titles(response)
 
 
