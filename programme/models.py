@@ -96,17 +96,19 @@ class ImportLog(models.Model):
 
 
 class ExpiryNotice(models.Model):
-    """A certificate line already e-mailed to the programme office.
+    """A certificate line already e-mailed, to the programme office or to its holder.
 
     One row per (product, last valid day, kind): ``expiring`` is the 30-day
-    notice, ``expired`` the report that a certificate ran out without a new
-    decision. A re-certification gives a new ``valid_until`` and so a new
+    notice in the office digest, ``holder`` the same notice sent to the
+    producer's e-mail on record (published or not), ``expired`` the report
+    that a certificate ran out without a new decision. A re-certification gives a new ``valid_until`` and so a new
     notice 36 months later.
     """
 
     class Kind(models.TextChoices):
         EXPIRING = "expiring", _("30-day notice")
         EXPIRED = "expired", _("Expired, not re-certified")
+        HOLDER = "holder", _("30-day notice to the holder")
 
     product = models.ForeignKey(
         "products_catalog.ProductPage",

@@ -8,16 +8,20 @@ certificates) are considered. Nothing here deletes or unpublishes
 anything: expired products stay visible, marked by their status badge.
 
 The digest (``manage.py check_certificate_expiry``) lists certificates whose
-last valid day is within :data:`~products_catalog.certification.NOTICE_DAYS`
-(30) days, the notice the regulation requires, plus certificates that have
-expired; each line is e-mailed once (:class:`~programme.models.ExpiryNotice`).
+last valid day is within :data:`~products_catalog.rules.NOTICE_DAYS` (30)
+days, plus certificates that have expired; each line is e-mailed to the
+office once (:class:`~programme.models.ExpiryNotice`). The holder is told
+too (Decision 148/QĐ-TTg, Art. 8: at least 30 days before expiry): a notice
+goes to the producer's e-mail on record, published or not, once per
+certificate; a holder without an e-mail is flagged in the office digest so
+the office calls instead.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -195,3 +199,53 @@ def send_digest(digest, recipient, programme_name=""):
         )
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     return len(digest.expiring) + len(digest.expired)
+
+
+def holder_notices_due(today=None, notice_days=NOTICE_DAYS):
+    """Lines within the notice period whose holder has an e-mail and was not told yet."""
+    today = today or timezone.localdate()
+    told = _already_sent(ExpiryNotice.Kind.HOLDER)
+    return [
+        line_for(product, today)
+        for product in expiring_within(notice_days, today)
+        if product.producer_id
+        and product.producer.email
+        and (product.pk, product.cur_valid_until) not in told
+    ]
+
+
+def render_holder_notice(line, programme_name=""):
+    """``(subject, body)`` of the notice to a certificate's holder (plain text)."""
+    context = {"line": line, "programme_name": programme_name, "notice_days": NOTICE_DAYS}
+    subject = render_to_string("programme/email/holder_notice_subject.txt", context)
+    body = render_to_string("programme/email/holder_notice.txt", context)
+    return " ".join(subject.split()), body
+
+
+def send_holder_notices(lines, programme_name="", reply_to=""):
+    """E-mail each holder its notice and record it; returns the number sent.
+
+    One transaction per notice: a failed send leaves that notice unrecorded
+    (the next run tries again) and does not undo the others.
+    """
+    sent = 0
+    for line in lines:
+        subject, body = render_holder_notice(line, programme_name)
+        with transaction.atomic():
+            ExpiryNotice.objects.create(
+                product_id=line.product_id,
+                valid_until=line.valid_until,
+                kind=ExpiryNotice.Kind.HOLDER,
+                sent_on=timezone.localdate(),
+                sent_at=timezone.now(),
+                recipient=line.contact["email"],
+            )
+            EmailMessage(
+                subject,
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [line.contact["email"]],
+                reply_to=[reply_to] if reply_to else [],
+            ).send()
+        sent += 1
+    return sent

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import smtplib
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -78,11 +79,19 @@ def test_the_30_day_window_includes_day_0_and_day_30_only(certificates, today):
     assert titles(expired_not_recertified(today)) == {"Hết hạn hôm qua"}
 
 
+def office_mail():
+    return [m for m in mail.outbox if m.to == ["office@example.org"]]
+
+
+def holder_mail():
+    return [m for m in mail.outbox if m.to == ["ganhdo@example.org"]]
+
+
 def test_digest_is_sent_once_with_contacts(certificates, office, today):
     out = io.StringIO()
     call_command("check_certificate_expiry", stdout=out)
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(office_mail()) == 1
+    message = office_mail()[0]
     assert message.to == ["office@example.org"]
     assert "2 certificates expire within 30 days" in message.subject
     assert "Chương trình OCOP Phú Yên" in message.subject
@@ -98,20 +107,54 @@ def test_digest_is_sent_once_with_contacts(certificates, office, today):
         "wagtailadmin_pages:edit", args=[certificates["in_30"].pk]
     )
     assert expected_url in body
-    assert ExpiryNotice.objects.count() == 3
+    assert (
+        "No e-mail on record: tell the holder by phone or letter." not in body.split("EXPIRED")[0]
+    )
+    assert ExpiryNotice.objects.filter(kind="holder").count() == 2
+    assert ExpiryNotice.objects.count() == 5
 
     out = io.StringIO()
     call_command("check_certificate_expiry", stdout=out)  # same day, again
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 3  # one digest, two holder notices, nothing more
     assert "Nothing new to send" in out.getvalue()
+
+
+def test_the_holder_is_told_once_even_without_published_contact(certificates, office, today):
+    """Decision 148/QĐ-TTg, Art. 8: the holder is told at least 30 days before expiry."""
+    call_command("check_certificate_expiry", stdout=io.StringIO())
+    notices = holder_mail()
+    assert len(notices) == 2  # "Còn 30 ngày" and "Hết hạn hôm nay", both of HTX Gành Đỏ
+    notice = next(m for m in notices if "Còn 30 ngày" in m.subject)
+    assert notice.reply_to == ["office@example.org"]
+    assert "(30 days left)" in notice.body or "30 days left" in notice.body
+    call_command(
+        "check_certificate_expiry",
+        "--date",
+        (today + datetime.timedelta(days=1)).isoformat(),
+        stdout=io.StringIO(),
+    )
+    assert len(holder_mail()) == 2  # never twice for the same certificate
+
+
+def test_a_holder_without_email_is_flagged_for_the_office(site_tree, office, today):
+    producer = ProducerPageFactory(parent=site_tree["producers"], title="Hộ Không Thư", email="")
+    certified_until(
+        site_tree["products"],
+        "Muối không thư",
+        today + datetime.timedelta(days=10),
+        producer=producer,
+    )
+    call_command("check_certificate_expiry", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert "No e-mail on record: tell the holder by phone or letter." in mail.outbox[0].body
 
 
 def test_next_day_only_newcomers_are_sent(certificates, office, today):
     call_command("check_certificate_expiry", stdout=io.StringIO())
     tomorrow = today + datetime.timedelta(days=1)
     call_command("check_certificate_expiry", "--date", tomorrow.isoformat(), stdout=io.StringIO())
-    assert len(mail.outbox) == 2
-    second = mail.outbox[1].body
+    assert len(office_mail()) == 2
+    second = office_mail()[1].body
     assert "Còn 31 ngày" in second  # now 30 days away
     assert "Còn 30 ngày" not in second.split("EXPIRED")[0]  # already noticed
     # "Hết hạn hôm nay" expired overnight: reported once as expired.
@@ -139,19 +182,14 @@ def test_without_office_email_nothing_is_recorded(certificates, site_tree):
     assert ExpiryNotice.objects.count() == 0 and mail.outbox == []
 
 
-def test_a_failed_send_is_retried_next_run(certificates, office, monkeypatch):
-    import programme.validity as validity
-
-    def broken_send(*args, **kwargs):
-        raise ConnectionError("SMTP down")
-
-    monkeypatch.setattr(validity, "send_mail", broken_send)
-    with pytest.raises(ConnectionError):
+def test_a_failed_send_is_retried_next_run(certificates, office, settings):
+    settings.EMAIL_BACKEND = "buyers.tests.mail_backends.FailingBackend"
+    with pytest.raises(smtplib.SMTPConnectError):
         call_command("check_certificate_expiry", stdout=io.StringIO())
     assert ExpiryNotice.objects.count() == 0
-    monkeypatch.undo()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("check_certificate_expiry", stdout=io.StringIO())
-    assert len(mail.outbox) == 1
+    assert len(office_mail()) == 1 and len(holder_mail()) == 2
 
 
 def test_build_digest_skips_lines_already_sent(certificates, office, today):

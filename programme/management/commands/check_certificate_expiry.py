@@ -2,9 +2,10 @@
 
 Daily and cron-friendly (e.g. ``15 6 * * * manage.py check_certificate_expiry``):
 finds certificates whose last valid day is within 30 days and certificates
-that expired without re-certification, e-mails ONE digest of the lines not
-reported before to ``ProgrammeSettings.office_email`` (default site), and
-records them, so a second run the same day sends nothing. Prints a summary
+that expired without re-certification, e-mails each holder (the producer's
+e-mail on record) its notice and ONE digest of the lines not reported before
+to ``ProgrammeSettings.office_email`` (default site), and records them, so a
+second run the same day sends nothing. Prints a summary
 of expired certificates every run. Never deletes or unpublishes a page.
 Exit status 1 when lines are due but no office e-mail is configured.
 """
@@ -17,7 +18,13 @@ from wagtail.models import Site
 
 from core.models import ProgrammeSettings
 from products_catalog.rules import NOTICE_DAYS
-from programme.validity import build_digest, expired_not_recertified, send_digest
+from programme.validity import (
+    build_digest,
+    expired_not_recertified,
+    holder_notices_due,
+    send_digest,
+    send_holder_notices,
+)
 
 
 class Command(BaseCommand):
@@ -42,6 +49,7 @@ class Command(BaseCommand):
             f"{today:%d/%m/%Y}: {expired_total} certificates expired, not re-certified."
         )
         digest = build_digest(today, options["days"])
+        holders = holder_notices_due(today, options["days"])
         self.stdout.write(
             f"New to report: {len(digest.expiring)} expiring within {options['days']} days, "
             f"{len(digest.expired)} expired."
@@ -50,7 +58,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  expiring {line.valid_until:%d/%m/%Y} ({line.days_left} d): {line.title}"
             )
-        if digest.is_empty:
+        self.stdout.write(f"Holders to tell: {len(holders)}.")
+        if digest.is_empty and not holders:
             self.stdout.write("Nothing new to send.")
             return
         if options["dry_run"]:
@@ -63,5 +72,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "No office e-mail: set it in Settings → Programme settings; nothing was recorded."
             )
-        sent = send_digest(digest, recipient, settings.site_title)
-        self.stdout.write(self.style.SUCCESS(f"Digest of {sent} lines sent to {recipient}."))
+        told = send_holder_notices(holders, settings.site_title, reply_to=recipient)
+        self.stdout.write(self.style.SUCCESS(f"{told} holders told by e-mail."))
+        if not digest.is_empty:
+            sent = send_digest(digest, recipient, settings.site_title)
+            self.stdout.write(self.style.SUCCESS(f"Digest of {sent} lines sent to {recipient}."))
