@@ -1,7 +1,7 @@
 """The home page and the standard content page ("About the OCOP programme")."""
 
 from django.db import models
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -102,8 +102,14 @@ class HomePage(FoldedSearchMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         listed = ProductPage.objects.for_cards().descendant_of(self)
         stars = listed.star_breakdown()
+        figures = listed.order_by().aggregate(
+            producers=Count("producer", distinct=True),
+            localities=Count("locality", distinct=True),
+            newest_year=Max("certification__decision_year"),
+        )
         context.update(
             {
+                "figures": figures,
                 "star_counts": [(n, stars["by_stars"].get(n, 0)) for n in OCOP_STARS],
                 "stars_unpublished": stars["unpublished"],
                 "potential_five": stars["potential_five"],
