@@ -17,6 +17,16 @@ def clock():
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_root():
+    """Rolled-back sites fire no signal: forget the cached root URL between tests."""
+    from core.links import site_root_url
+
+    site_root_url.cache_clear()
+    yield
+    site_root_url.cache_clear()
+
+
 @pytest.fixture
 def today():
     """The test clock's date (``datetime.date``), the same as :data:`core.testing.TEST_TODAY`."""
