@@ -1,9 +1,8 @@
 """Public views: CSV downloads of the statistics page's tables."""
 
-import csv
+from django.http import Http404
 
-from django.http import Http404, HttpResponse
-
+from core import exports
 from programme.stats import DATASET_SLUGS, statistics
 
 
@@ -17,12 +16,5 @@ def statistics_csv(page, request, dataset):
         raise Http404("Unknown dataset")
     stats = statistics(page.get_site())
     data = stats[dataset]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"ocop-{dataset}-{stats.today:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(column) for column in data.csv_columns])
-    for row in data.csv_rows:
-        writer.writerow([str(cell) for cell in row])
-    return response
+    return exports.csv_response(data.csv_columns, data.csv_rows, filename)
