@@ -18,6 +18,7 @@ The "related catalogue pages" rows live with the catalogue
 (:mod:`products_catalog.models.related`), since they point at its pages.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -103,6 +104,11 @@ class CallToActionMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.cta_url and not self.cta_page_id and not self.cta_text:
+            raise ValidationError({"cta_text": _("Give the button a text.")})
 
     @property
     def cta_href(self):

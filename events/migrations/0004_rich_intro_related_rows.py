@@ -1,6 +1,7 @@
 """Event intros become rich text (plain text kept as ``<p>`` paragraphs, revisions too);
 participating rows use the shared related-page base (``related_name="+"``, no SQL)."""
 
+import html as htmllib
 import re
 
 import django.db.models.deletion
@@ -24,7 +25,7 @@ def to_plain_text(html):
         return html
     html = re.sub(r"<br\s*/?>", "\n", html)
     paragraphs = [strip_tags(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", html, re.S)]
-    return "\n\n".join(paragraphs) if paragraphs else strip_tags(html)
+    return htmllib.unescape("\n\n".join(paragraphs) if paragraphs else strip_tags(html))
 
 
 def convert(apps, convert_text):
@@ -58,6 +59,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("events", "0003_alter_eventpage_locality"),
         ("products_catalog", "0012_build_summaries"),
+        ("taxonomy", "0002_rename_tables"),  # the locality table has its new name by now
         ("wagtailcore", "0094_alter_page_locale"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
