@@ -23,8 +23,10 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from buyers.models import Inquiry, InquiryEmail
+from core.models import ProgrammeSettings
 
 logger = logging.getLogger("buyers.inquiries")
 
@@ -39,10 +41,6 @@ def max_attempts():
 
 def office_email(site=None):
     """The programme office's address from :class:`core.models.ProgrammeSettings`, or ``""``."""
-    from wagtail.models import Site
-
-    from core.models import ProgrammeSettings
-
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return ""
@@ -133,10 +131,6 @@ def build_message(email):
 
 
 def _programme_name():
-    from wagtail.models import Site
-
-    from core.models import ProgrammeSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return ProgrammeSettings.for_site(site).site_title if site else ""
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from buyers.verification import verify_context
 from core.models import BasePage
+from core.pieces import IntroMixin
 
 
 class Inquiry(models.Model):
@@ -205,7 +207,7 @@ class InquiryEmail(models.Model):
         return f"{self.get_kind_display()} <{self.recipient}>: {self.get_state_display()}"
 
 
-class VerifyPage(BasePage):
+class VerifyPage(IntroMixin, BasePage):
     """ "Check an OCOP product": search the register by product, producer or decision.
 
     The visitor types a product name, a producer or a decision number
@@ -214,14 +216,15 @@ class VerifyPage(BasePage):
     :mod:`buyers.verification`). Editors place it anywhere in the tree.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
     not_found_help = RichTextField(
         _("help when nothing is found"),
         blank=True,
         help_text=_("Shown under 'not found in this register', e.g. whom to ask."),
     )
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("not_found_help")]
+    content_panels = (
+        BasePage.content_panels + IntroMixin.intro_panels + [FieldPanel("not_found_help")]
+    )
     subpage_types = []
 
     class Meta:
@@ -229,8 +232,6 @@ class VerifyPage(BasePage):
         verbose_name_plural = _("OCOP product check pages")
 
     def get_context(self, request, *args, **kwargs):
-        from buyers.verification import verify_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(verify_context(request))
         return context

@@ -3,12 +3,10 @@
 Only live, public product pages appear (:func:`catalogue_queryset`). Dates
 are ISO 8601 (``2027-12-31``); ``status`` is ``valid``, ``expiring`` (≤ 90
 days left), ``expired`` or ``unknown``; ``valid_until_approximate`` is true
-when only the decision year is known. The CSV starts with a UTF-8 byte order
-mark so that Excel shows Vietnamese correctly.
+when only the decision year is known. The CSV (:func:`core.exports.csv_text`)
+starts with a UTF-8 byte order mark so that Excel shows Vietnamese correctly, and
+no cell can run as a spreadsheet formula.
 """
-
-import csv
-import io
 
 from django.utils import timezone
 
@@ -105,29 +103,6 @@ def api_record(product):
 def register_records():
     """Every listed product of the register as :func:`record` dicts (Vietnamese A–Z)."""
     return [record(product) for product in register_queryset()]
-
-
-def csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    # Spreadsheet formula injection: a cell must not start like a formula.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
-def to_csv(rows, fields):
-    """CSV text (with a leading UTF-8 BOM) of ``rows`` (dicts) in ``fields`` order."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([csv_cell(row.get(field)) for field in fields])
-    return out.getvalue()
 
 
 def register_document():

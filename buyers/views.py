@@ -16,6 +16,7 @@ from buyers.delivery import deliver, store_inquiry
 from buyers.forms import InquiryForm, initial_for
 from buyers.models import Inquiry
 from buyers.verification import answer_for
+from core import exports
 from core.links import absolute_url, page_url
 from products_catalog.filters import ProductFilter
 from products_catalog.models import ProducerPage, ProductPage
@@ -164,9 +165,10 @@ def qr_labels(request, page_id):
 @require_GET
 def register_csv(request):
     """The certified register as CSV (UTF-8 with BOM)."""
-    body = opendata.to_csv(opendata.register_records(), opendata.REGISTER_FIELDS)
-    response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="ocop-register.csv"'
+    fields = opendata.REGISTER_FIELDS
+    rows = ([record.get(field) for field in fields] for record in opendata.register_records())
+    # The headings are the register's field names (a stable schema), not translated labels.
+    response = exports.csv_response(fields, rows, "ocop-register.csv", disposition="inline")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -2,8 +2,8 @@
 
 Editors change the status with a note; every change is kept in the
 history (:class:`~buyers.models.InquiryStatusChange`) with who made it.
-The CSV export starts with a UTF-8 byte order mark so that Excel opens
-Vietnamese text intact.
+Exports (CSV/XLSX) follow :mod:`core.exports`: BOM, no formulas, local times,
+headings in the editor's language.
 """
 
 import django_filters
@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from buyers.forms import InquiryAdminForm
 from buyers.models import Inquiry
-from buyers.opendata import csv_cell
+from core.exports import SpreadsheetExportViewMixin
 from products_catalog.models import ProducerPage, ProductPage
 
 
@@ -76,8 +76,8 @@ class InquiryHistoryPanel(Panel):
             return context
 
 
-class InquiryIndexView(generic.IndexView):
-    """Listing whose CSV export Excel reads as UTF-8 (BOM) and cannot run as formulas."""
+class InquiryIndexView(SpreadsheetExportViewMixin, generic.IndexView):
+    """Listing whose CSV/XLSX exports follow :mod:`core.exports`."""
 
     def get_base_queryset(self):
         return (
@@ -86,23 +86,6 @@ class InquiryIndexView(generic.IndexView):
             .select_related("product", "producer")
             .prefetch_related("emails")
         )
-
-    def stream_csv(self, queryset):
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
 
 
 class InquiryEditView(generic.EditView):

@@ -61,7 +61,9 @@ class ListingFilterSet(django_filters.FilterSet):
     """A filterset that reports ignored values and counts its facets.
 
     ``facets`` maps a filter name to the field its values are counted on
-    (e.g. ``{"stars": "cur_stars"}``); :meth:`facet_rows` turns the counts
+    (e.g. ``{"stars": "cur_stars"}``), or to ``None`` for a facet shown
+    without counts (its options' ``count`` is ``None``, and no query is
+    spent on it); :meth:`facet_rows` turns the counts
     into rows for the template, with the options of each filter's form
     field (override :meth:`facet_options` for a facet whose options depend
     on the counts).
@@ -124,11 +126,15 @@ class ListingFilterSet(django_filters.FilterSet):
     def facet_counts(self):
         """``{facet: {value (str): count}}``, each facet counted under the *other* filters.
 
-        One query per facet, whatever the number of rows.
+        One query per counted facet, whatever the number of rows; ``None`` for a
+        facet without counts.
         """
         counts = {}
         base = self.queryset
         for name, field in self.facets.items():
+            if field is None:
+                counts[name] = None
+                continue
             others = self.query.copy()
             for param in (name, "sort", "page"):
                 others.pop(param, None)
@@ -148,21 +154,23 @@ class ListingFilterSet(django_filters.FilterSet):
         return [(str(value), label) for value, label in field.choices if value not in EMPTY]
 
     def facet_rows(self, counts=None):
-        """``[{"name", "label", "multiple", "options": [{"value", "label", "count",
-        "checked"}]}]`` for every facet."""
+        """``[{"name", "label", "multiple", "single_choice", "selected", "options":
+        [{"value", "label", "count", "checked"}]}]`` for every facet (``selected``: an
+        option is checked; ``count`` is ``None`` for a facet without counts)."""
         counts = self.facet_counts() if counts is None else counts
         selected = self.selected()
         rows = []
         for name in self.facets:
             field = self.form.fields[name]
+            counted = counts[name]
             options = [
                 {
                     "value": value,
                     "label": label,
-                    "count": counts[name].get(value, 0),
+                    "count": None if counted is None else counted.get(value, 0),
                     "checked": value in selected.get(name, []),
                 }
-                for value, label in self.facet_options(name, counts[name])
+                for value, label in self.facet_options(name, counted)
             ]
             rows.append(
                 {
@@ -170,6 +178,7 @@ class ListingFilterSet(django_filters.FilterSet):
                     "label": field.label,
                     "multiple": isinstance(self.filters[name], django_filters.MultipleChoiceFilter),
                     "single_choice": name in self.single_choice,
+                    "selected": any(option["checked"] for option in options),
                     "options": options,
                 }
             )

@@ -11,6 +11,9 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFont
 
+from core.models import CustomImage
+from core.text import slugify_vi
+
 FONT_CANDIDATES = (
     str(Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"),  # shipped, Bitstream Vera licence
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -71,9 +74,6 @@ def create_placeholder_image(title, colour, collection=None):
 
     Its title is "[Ảnh minh họa] {title}" so editors see it in the library.
     """
-    from core.models import CustomImage
-    from core.text import slugify_vi
-
     data = placeholder_png(title, colour)
     filename = f"placeholder-{slugify_vi(title, 60) or 'image'}.png"
     image = CustomImage(

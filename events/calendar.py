@@ -17,6 +17,7 @@ import datetime
 
 from django.http import HttpResponse
 from icalendar import Calendar, Event
+from wagtail.rich_text import get_text_for_indexing
 
 from core.links import page_url
 from events import timeutils
@@ -42,7 +43,8 @@ def event_component(page, request=None):
     location = ", ".join(
         part for part in (page.venue, page.locality.name if page.locality else "") if part
     )
-    description = "\n\n".join(part for part in (page.intro, page.date_note, url) if part)
+    intro = get_text_for_indexing(page.intro)  # rich text → plain text
+    description = "\n\n".join(part for part in (intro, page.date_note, url) if part)
     if page.all_day:
         start = page.local_start.date()
         end = page.local_end.date() + datetime.timedelta(days=1)

@@ -13,6 +13,8 @@ created.
 import csv
 import datetime
 
+from django.utils.html import escape
+
 from events import timeutils
 from events.models import EventIndexPage, EventPage, EventProducer, EventProduct, EventType
 from products_catalog.demo import (
@@ -179,8 +181,8 @@ class EventsLoader:
             slug="su-kien",
             show_in_menus=True,
             intro=(
-                "Hội chợ, phiên chợ, kết nối cung cầu, tập huấn và lễ trao chứng nhận sản phẩm "
-                "OCOP."
+                "<p>Hội chợ, phiên chợ, kết nối cung cầu, tập huấn và lễ trao chứng nhận sản "
+                "phẩm OCOP.</p>"
             ),
         )
         self.home.add_child(instance=page)
@@ -234,7 +236,7 @@ class EventsLoader:
             title=item["title"],
             slug=item["slug"],
             event_type=item["type"],
-            intro=item["intro"],
+            intro=f"<p>{escape(item['intro'])}</p>",
             start=timeutils.local_midnight(day),
             end=timeutils.local_midnight(day),
             all_day=True,
@@ -260,8 +262,8 @@ class EventsLoader:
             slug=SAMPLE_SLUG,
             event_type=EventType.MATCHING,
             intro=(
-                "Đây là SỰ KIỆN MẪU để thử chức năng đăng ký; không phải sự kiện có thật và "
-                "không có ai tổ chức."
+                "<p>Đây là SỰ KIỆN MẪU để thử chức năng đăng ký; không phải sự kiện có thật và "
+                "không có ai tổ chức.</p>"
             ),
             start=start,
             end=start + datetime.timedelta(hours=3, minutes=30),

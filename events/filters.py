@@ -1,6 +1,6 @@
 """Event listing filters and ordering.
 
-Query-string names: ``type`` (an :class:`~events.models.EventType` value),
+Query-string names: ``type`` (an :class:`~events.choices.EventType` value),
 ``month`` (``YYYY-MM``, local month of the start; only months that have
 events), ``locality`` (slug; includes the units under it and those it
 absorbed in 2025), ``when`` (``upcoming`` or ``past``). Unknown values are
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing import ListingFilterSet
 from events import timeutils
-from events.models import EventType
+from events.choices import EventType
 from products_catalog.filters import locality_family_ids
 from taxonomy.models import Locality
 
@@ -48,7 +48,13 @@ def order_upcoming_first(queryset, now=None):
 
 
 class EventFilter(ListingFilterSet):
-    """Filters an :class:`~events.models.EventPage` queryset (see module doc)."""
+    """Filters an :class:`~events.models.EventPage` queryset (see module doc).
+
+    ``months``: the ``[(value, label)]`` offered (:func:`month_choices`);
+    ``locale``: localities of that locale; ``now``: the moment "upcoming" is
+    measured from. Facets are shown without counts; the localities offered are
+    those of the listed events.
+    """
 
     type = django_filters.ChoiceFilter(
         field_name="event_type", choices=EventType.choices, label=_("Event type")
@@ -62,12 +68,25 @@ class EventFilter(ListingFilterSet):
     )
     when = django_filters.ChoiceFilter(choices=WHEN_CHOICES, method="filter_when", label=_("When"))
 
+    facets = {"type": None, "month": None, "locality": None, "when": None}
+    single_choice = ("when",)
+
     def __init__(self, *args, months=(), locale=None, now=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.now = now
+        self.months, self.locale, self.now = list(months), locale, now
         if locale is not None:
             self.filters["locality"].queryset = Locality.objects.filter(locale=locale)
-        self.form.fields["month"].choices = [("", "---------"), *months]
+            self.form.fields["locality"].queryset = self.filters["locality"].queryset
+        self.form.fields["month"].choices = [("", "---------"), *self.months]
+
+    def filterset_kwargs(self):
+        return {"months": self.months, "locale": self.locale, "now": self.now}
+
+    def facet_options(self, name, counts):
+        if name == "locality":
+            used = self.queryset.order_by().values("locality_id")
+            return list(Locality.objects.filter(pk__in=used).values_list("slug", "name"))
+        return super().facet_options(name, counts)
 
     def filter_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))

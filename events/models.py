@@ -7,23 +7,19 @@ sign-ups of visitors (stored before any email is sent; see
 """
 
 import datetime
+from urllib.parse import urlencode
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    HelpPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    MultipleChooserPanel,
-    PageChooserPanel,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -31,12 +27,32 @@ from wagtail.search import index
 
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
+from core.links import absolute_url
+from core.listing import ListingPageMixin
 from core.models import BasePage
+from core.pieces import HeroImageMixin, IntroMixin, with_card_images
 from core.search import FoldedSearchMixin
 from events import timeutils
+from events.calendar import calendar_response, event_calendar, index_calendar
+from events.choices import EventType, RegistrationRole, RegistrationStatus
+from events.filters import EventFilter, month_choices, order_upcoming_first
+from events.forms import RegistrationForm
+from events.registration import AlreadyRegistered, RegistrationClosed, register
+from products_catalog.models.related import (
+    RelatedProducerBase,
+    RelatedProductBase,
+    producer_chooser_panel,
+    producers_in_order,
+    product_chooser_panel,
+    products_in_order,
+)
+
+__all__ = ["EventType"]  # re-exported: the choices live in events.choices
 
 EVENT_PAGE_SIZE = 12
-CARD_RENDITION = "fill-480x270|format-webp"
+TOKEN_SALT = "events.registration"
+TOKEN_MAX_AGE = 60 * 60 * 24 * 30  # seconds: a confirmation link works for 30 days
+CLOSED_NOTICE = _("Registration for this event is closed. Nothing was recorded.")
 
 
 def card_queryset(queryset):
@@ -44,24 +60,7 @@ def card_queryset(queryset):
 
     Keeps listings at a constant number of queries whatever the number of events.
     """
-    from core.models import CustomImage
-
-    return queryset.select_related("locality").prefetch_related(
-        models.Prefetch(
-            "hero_image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION)
-        )
-    )
-
-
-class EventType(models.TextChoices):
-    """Kinds of market-connection activity named in the provincial OCOP plans."""
-
-    TRADE_FAIR = "trade_fair", _("Trade fair")
-    MATCHING = "matching", _("Buyer–producer matching")
-    MARKET_SESSION = "market_session", _("Market session")
-    TRAINING = "training", _("Training course")
-    STUDY_TOUR = "study_tour", _("Study tour")
-    CEREMONY = "ceremony", _("Certification ceremony")
+    return with_card_images(queryset.select_related("locality"))
 
 
 class AgendaItemBlock(blocks.StructBlock):
@@ -98,19 +97,17 @@ class AgendaBlock(blocks.StreamBlock):
     item = AgendaItemBlock()
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(ListingPageMixin, IntroMixin, RoutablePageMixin, BasePage):
     """All events: upcoming first (soonest first), then the archive (latest first).
 
-    Query string: ``type`` (:class:`EventType` value), ``month`` (``YYYY-MM``,
-    local calendar month of the start), ``locality`` (slug), ``when``
-    (``upcoming``/``past``), ``page``. Unknown values are ignored and
-    reported. ``calendar/`` is a subscribable iCalendar feed of upcoming
-    events.
+    Query string (:class:`events.filters.EventFilter`): ``type``
+    (:class:`EventType` value), ``month`` (``YYYY-MM``, local calendar month of
+    the start), ``locality`` (slug), ``when`` (``upcoming``/``past``),
+    ``page``. Unknown values are ignored and reported. ``calendar/`` is a
+    subscribable iCalendar feed of upcoming events.
     """
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
@@ -118,24 +115,51 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("event index")
 
-    @path("")
-    def index_view(self, request):
-        from events.views import event_index_context
-
-        return self.render(request, context_overrides=event_index_context(self, request))
+    filterset_class = EventFilter
+    listing_page_size = EVENT_PAGE_SIZE
+    listing_context_name = "events"
 
     @path("calendar/", name="calendar")
     def calendar_feed(self, request):
-        from events.calendar import calendar_response, index_calendar
-
         return calendar_response(index_calendar(self, request), "su-kien-ocop.ics")
 
     def events(self):
         """Live, public events under this index (unordered)."""
         return card_queryset(EventPage.objects.live().public().child_of(self))
 
+    def listing_queryset(self, request):
+        # One "now" per request: the order, the "when" filter and the badges agree.
+        self.listing_now = timeutils.current_time()
+        return order_upcoming_first(self.events(), self.listing_now)
 
-class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
+    def listing_filterset_kwargs(self, request):
+        return {
+            "months": month_choices(self.events()),
+            "locale": self.locale,
+            "now": self.listing_now,
+        }
+
+    def listing_context(self, request):
+        """The listing (:class:`core.listing.ListingPageMixin`, events annotated
+        ``is_past``) plus ``type_options``, ``month_options``, ``locality_options``
+        (``[(value, label)]``), ``selected`` (``{filter: value}``), ``calendar_url`` and
+        ``webcal_url``."""
+        context = super().listing_context(request)
+        for facet in context["facets"]:
+            context[f"{facet['name']}_options"] = [
+                (option["value"], option["label"]) for option in facet["options"]
+            ]
+        context["selected"] = {
+            name: values[0] for name, values in context["filter"].selected().items() if values
+        }
+        if self.pk:
+            calendar_url = absolute_url(self.url + self.reverse_subpage("calendar"))
+            context["calendar_url"] = calendar_url
+            context["webcal_url"] = "webcal://" + calendar_url.split("://", 1)[-1]
+        return context
+
+
+class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin, BasePage):
     """One event with its programme, participants, registration and report.
 
     ``start``/``end`` are aware datetimes (UTC in the database). An
@@ -146,15 +170,6 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
     """
 
     event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences."))
-    hero_image = models.ForeignKey(
-        "core.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
     start = models.DateTimeField(_("starts"), help_text=_("Local time (Asia/Ho_Chi_Minh)."))
     end = models.DateTimeField(_("ends"), help_text=_("Local time (Asia/Ho_Chi_Minh)."))
     all_day = models.BooleanField(
@@ -205,7 +220,7 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("event_type"),
-        FieldPanel("intro"),
+        *IntroMixin.intro_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -218,21 +233,11 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
             [FieldPanel("venue"), FieldPanel("locality"), FieldPanel("organiser")],
             heading=_("Place and organiser"),
         ),
-        FieldPanel("hero_image"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         FieldPanel("agenda"),
-        MultipleChooserPanel(
-            "participating_producers",
-            chooser_field_name="producer",
-            heading=_("Participating producers"),
-            label=_("producer"),
-        ),
-        MultipleChooserPanel(
-            "participating_products",
-            chooser_field_name="product",
-            heading=_("Participating products"),
-            label=_("product"),
-        ),
+        producer_chooser_panel("participating_producers", _("Participating producers")),
+        product_chooser_panel("participating_products", _("Participating products")),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
@@ -334,7 +339,9 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
         return self.registration_deadline or self.start
 
     def confirmed_count(self):
-        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if not self.pk:  # a page being previewed before its first save
+            return 0
+        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
     def registration_state(self, now=None):
         """One of ``"disabled"``, ``"closed"``, ``"open"``, ``"full"`` at ``now``.
@@ -356,54 +363,107 @@ class EventPage(FoldedSearchMixin, RoutablePageMixin, BasePage):
             return None
         return max(self.capacity - self.confirmed_count(), 0)
 
-    # Routes ------------------------------------------------------------------
+    # Serving -------------------------------------------------------------
+    def ics_url(self):
+        return self.url + self.reverse_subpage("ics") if self.pk else ""
+
+    def get_context(self, request, *args, form=None, registration_notice="", now=None, **kwargs):
+        """The event page: ``form`` (blank unless given), ``registration_state``,
+        ``registration_notice``, ``places_left``, participating products (cards) and
+        producers (live only, editor's order), ``report_photos``, ``is_upcoming``,
+        ``is_ongoing``, ``ics_url``."""
+        context = super().get_context(request, *args, **kwargs)
+        now = now or timeutils.current_time()
+        context.update(
+            {
+                "form": form or RegistrationForm(),
+                "registration_state": self.registration_state(now),
+                "registration_notice": registration_notice,
+                "places_left": self.places_left,
+                "participating_products": products_in_order(self.participating_products.all()),
+                "participating_producers": producers_in_order(self.participating_producers.all()),
+                "report_photos": self.report_photos.select_related("image"),
+                "is_upcoming": self.is_upcoming(now),
+                "is_ongoing": self.is_ongoing(now),
+                "ics_url": self.ics_url(),
+            }
+        )
+        return context
+
     @path("")
     def event_view(self, request):
-        from events.views import event_page_view
+        """GET: the page with its registration form. POST: register.
 
-        return event_page_view(self, request)
+        A valid POST stores the registration, then redirects (POST/redirect/GET)
+        to the confirmation page. An invalid POST shows the page again with the
+        errors and the typed values (status 200); a POST after the deadline
+        shows "closed" and stores nothing (status 409).
+        """
+        now = timeutils.current_time()
+        form, notice, status = None, "", 200
+        if request.method == "POST":
+            form = RegistrationForm(request.POST)
+            registration, notice, status = self.try_register(form, now)
+            if registration is not None:
+                token = signing.dumps(registration.pk, salt=TOKEN_SALT)
+                done = self.url + self.reverse_subpage("registration_done")
+                return redirect(f"{done}?{urlencode({'t': token})}")
+        context = self.get_context(request, form=form, registration_notice=notice, now=now)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def try_register(self, form, now):
+        """``(registration or None, notice, status)`` for a posted ``form``."""
+        if self.registration_state(now) in ("disabled", "closed"):
+            return None, CLOSED_NOTICE, 409
+        if not form.is_valid():
+            return None, "", 200
+        try:
+            return register(self, form.cleaned_data, now=now), "", 200
+        except RegistrationClosed:
+            return None, CLOSED_NOTICE, 409
+        except AlreadyRegistered:
+            form.add_error("email", _("This email address is already registered for this event."))
+            return None, "", 200
 
     @path("register/done/", name="registration_done")
     def registration_done(self, request):
-        from events.views import registration_done_view
-
-        return registration_done_view(self, request, request.GET.get("t", ""))
+        """The confirmation page behind a signed token (``?t=``); a bad or old token is a 404."""
+        try:
+            pk = signing.loads(request.GET.get("t", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature as error:
+            raise Http404 from error
+        registration = self.registrations.filter(pk=pk).first()
+        if registration is None:
+            raise Http404
+        context = super().get_context(request)
+        context.update(
+            {
+                "registration": registration,
+                "waiting_position": registration.waiting_position(),
+                "ics_url": self.ics_url(),
+            }
+        )
+        return TemplateResponse(request, "events/registration_done.html", context)
 
     @path("ics/", name="ics")
     def ics_view(self, request):
-        from events.calendar import calendar_response, event_calendar
-
         return calendar_response(event_calendar(self, request), f"{self.slug}.ics")
 
 
-class EventProduct(Orderable):
+class EventProduct(RelatedProductBase):
     """A product taking part in an event (shown as a card on the event page)."""
 
     page = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="participating_products"
     )
-    product = models.ForeignKey(
-        "products_catalog.ProductPage",
-        on_delete=models.CASCADE,
-        related_name="event_links",
-        verbose_name=_("product"),
-    )
-    panels = [PageChooserPanel("product")]
 
 
-class EventProducer(Orderable):
+class EventProducer(RelatedProducerBase):
     """A producer taking part in an event."""
 
     page = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="participating_producers"
     )
-    producer = models.ForeignKey(
-        "products_catalog.ProducerPage",
-        on_delete=models.CASCADE,
-        related_name="event_links",
-        verbose_name=_("producer"),
-    )
-    panels = [PageChooserPanel("producer")]
 
 
 class EventReportPhoto(Orderable):
@@ -416,6 +476,14 @@ class EventReportPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def unsent(self, limit):
+        """Confirmations never sent, tried fewer than ``limit`` times, not cancelled."""
+        return self.filter(confirmation_sent_at__isnull=True, email_attempts__lt=limit).exclude(
+            status=RegistrationStatus.CANCELLED
+        )
+
+
 class Registration(models.Model):
     """A visitor's registration for an :class:`EventPage`.
 
@@ -425,15 +493,8 @@ class Registration(models.Model):
     address and event (case-insensitive).
     """
 
-    class Role(models.TextChoices):
-        BUYER = "buyer", _("Buyer")
-        PRODUCER = "producer", _("Producer")
-        OTHER = "other", _("Other")
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("Waiting list")
-        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+    Role = RegistrationRole
+    Status = RegistrationStatus
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
@@ -451,6 +512,8 @@ class Registration(models.Model):
     confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
     email_error = models.TextField(_("last email error"), blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     panels = [
         FieldPanel("event"),

@@ -6,6 +6,9 @@ places are taken) and only then calls :func:`send_confirmation`, which never
 raises: a failure is logged and recorded on the row (``email_error``), and
 ``manage.py send_registration_emails`` retries later. So a broken mail
 server never loses a registration.
+
+The module works on the event page it is given (its ``registrations``
+relation), so it sits below ``events.models``.
 """
 
 import logging
@@ -18,8 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.links import page_url
+from core.models import ProgrammeSettings
 from events import timeutils
-from events.models import EventPage, Registration
+from events.calendar import event_calendar
+from events.choices import RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +42,9 @@ class AlreadyRegistered(Exception):
 def register(event, data, now=None):
     """Store a registration for ``event`` and attempt the confirmation email.
 
-    ``data``: cleaned form data (``name``, ``organisation``, ``role``,
-    ``email``, ``phone``, ``message``). Returns the saved
-    :class:`Registration` with ``status`` ``confirmed`` or ``waiting``.
+    ``event``: an ``EventPage``; ``data``: cleaned form data (``name``,
+    ``organisation``, ``role``, ``email``, ``phone``, ``message``). Returns the
+    saved ``Registration`` with ``status`` ``confirmed`` or ``waiting``.
     Raises :class:`RegistrationClosed` or :class:`AlreadyRegistered`; never
     raises because of email.
     """
@@ -48,17 +53,14 @@ def register(event, data, now=None):
         with transaction.atomic():
             # Lock the event row so two last-place registrations cannot both
             # be confirmed (PostgreSQL; SQLite serialises writers anyway).
-            locked = EventPage.objects.select_for_update().get(pk=event.pk)
+            locked = type(event).objects.select_for_update().get(pk=event.pk)
             state = locked.registration_state(now)
             if state in ("disabled", "closed"):
                 raise RegistrationClosed(state)
-            if Registration.objects.filter(event=locked, email__iexact=data["email"]).exists():
+            if locked.registrations.filter(email__iexact=data["email"]).exists():
                 raise AlreadyRegistered(data["email"])
-            status = (
-                Registration.Status.WAITING if state == "full" else Registration.Status.CONFIRMED
-            )
-            registration = Registration.objects.create(
-                event=locked,
+            status = RegistrationStatus.WAITING if state == "full" else RegistrationStatus.CONFIRMED
+            registration = locked.registrations.create(
                 name=data["name"],
                 organisation=data.get("organisation", ""),
                 role=data["role"],
@@ -75,9 +77,6 @@ def register(event, data, now=None):
 
 def confirmation_message(registration):
     """The confirmation :class:`EmailMessage` (plain text, with the event's .ics)."""
-    from core.models import ProgrammeSettings
-    from events.calendar import event_calendar
-
     event = registration.event.specific
     site = event.get_site()
     programme = ProgrammeSettings.for_site(site) if site else None
@@ -88,7 +87,7 @@ def confirmation_message(registration):
         "programme": programme,
         "waiting_position": registration.waiting_position(),
     }
-    if registration.status == Registration.Status.WAITING:
+    if registration.status == RegistrationStatus.WAITING:
         subject = _("Waiting list: %(event)s") % {"event": event.title}
     else:
         subject = _("Registration confirmed: %(event)s") % {"event": event.title}
@@ -124,12 +123,13 @@ def send_confirmation(registration):
     return True
 
 
-def retry_unsent(limit=MAX_EMAIL_ATTEMPTS):
-    """Retry unsent confirmations (under ``limit`` attempts); returns ``(sent, failed)``."""
+def retry_unsent(pending):
+    """Retry the confirmations of ``pending`` registrations; returns ``(sent, failed)``.
+
+    ``pending``: e.g. ``Registration.objects.unsent(limit)`` (not sent, fewer
+    than ``limit`` attempts, not cancelled).
+    """
     sent = failed = 0
-    pending = Registration.objects.filter(
-        confirmation_sent_at__isnull=True, email_attempts__lt=limit
-    ).exclude(status=Registration.Status.CANCELLED)
     for registration in pending.select_related("event").order_by("pk"):
         if send_confirmation(registration):
             sent += 1

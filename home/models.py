@@ -4,22 +4,26 @@ from django.db import models
 from django.db.models import Case, Count, F, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin
 from core.search import FoldedSearchMixin
 from products_catalog.models import ProducerIndexPage, ProductIndexPage, ProductPage
+from products_catalog.models.related import RelatedProductBase, products_in_order
 from products_catalog.rules import OCOP_STARS
 
 FEATURED_LIMIT = 4
 
 
-class HomePage(FoldedSearchMixin, BasePage):
-    """Site root: hero, live star counts, featured products, links onward.
+class HomePage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
+    """Site root: hero (title, text, picture, button), live star counts, featured products.
+
+    The hero's button is the page's call to action; without one, it links to
+    the catalogue.
 
     Featured products are the editor's choice; when none are chosen the
     newest 4★/5★ products with a current certificate stand in, topped up to
@@ -28,36 +32,14 @@ class HomePage(FoldedSearchMixin, BasePage):
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
-    hero_image = models.ForeignKey(
-        "core.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
-    hero_cta_text = models.CharField(_("button text"), max_length=80, blank=True)
-    hero_cta_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("button links to"),
-    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [
-                FieldPanel("hero_title"),
-                FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-                FieldPanel("hero_cta_text"),
-                PageChooserPanel("hero_cta_page"),
-            ],
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), *HeroImageMixin.hero_panels],
             heading=_("Hero"),
         ),
+        *CallToActionMixin.cta_panels,
         InlinePanel("featured_products", heading=_("Featured products"), label=_("product")),
         FieldPanel("body"),
     ]
@@ -79,12 +61,9 @@ class HomePage(FoldedSearchMixin, BasePage):
         producers, topped up with other current products. Expired or revoked products are
         never promoted."""
         current = listed.in_force()
-        chosen_ids = list(
-            self.featured_products.order_by("sort_order").values_list("product_id", flat=True)
-        )
-        if chosen_ids:
-            by_id = {p.pk: p for p in current.filter(pk__in=chosen_ids)}
-            return [by_id[pk] for pk in chosen_ids if pk in by_id]
+        chosen = list(self.featured_products.all())
+        if chosen:
+            return products_in_order(chosen, queryset=current)
         ordered = current.annotate(
             unnamed=Case(When(producer__isnull=True, then=Value(1)), default=Value(0))
         ).order_by(
@@ -122,29 +101,20 @@ class HomePage(FoldedSearchMixin, BasePage):
         return context
 
 
-class FeaturedProduct(Orderable):
+class FeaturedProduct(RelatedProductBase):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
-    product = models.ForeignKey(
-        "products_catalog.ProductPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("product"),
-    )
 
-    panels = [PageChooserPanel("product")]
-
-    class Meta(Orderable.Meta):
+    class Meta(RelatedProductBase.Meta):
         verbose_name = _("featured product")
         verbose_name_plural = _("featured products")
 
 
-class StandardPage(FoldedSearchMixin, BasePage):
+class StandardPage(IntroMixin, FoldedSearchMixin, BasePage):
     """A plain content page, e.g. "About the OCOP programme"."""
 
-    intro = RichTextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

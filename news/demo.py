@@ -311,8 +311,6 @@ class NewsLoader:
     @staticmethod
     def pages_from_source(source_url):
         """Products and producers of the catalogue imported from the same source page."""
-        from products_catalog.models import ProductPage
-
         products = list(
             ProductPage.objects.filter(source_url=source_url).select_related("producer")
         )

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url, page_url
+from core.models import ProgrammeSettings
 
 FEED_LENGTH = 30
 
@@ -48,8 +49,6 @@ class NewsRssFeed(Feed):
         return self.index
 
     def title(self, index):
-        from core.models import ProgrammeSettings
-
         programme = ProgrammeSettings.for_request(self.request)
         return f"{index.title} · {programme.site_title}"
 

@@ -1,7 +1,8 @@
 """News listing filters (django-filter): ``category`` and ``tag`` slugs.
 
 Like the catalogue, an unknown value is ignored and reported in
-``invalid_params``; it never raises.
+``invalid_params``; it never raises. The categories are passed in (the
+translatable snippets of one locale), so this module needs no model of its app.
 """
 
 import django_filters
@@ -9,19 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.listing import ListingFilterSet
 from core.models import Tag
-from news.models import NewsCategory
 
 
 class NewsFilter(ListingFilterSet):
     """Filters a :class:`~news.models.NewsPage` queryset.
 
-    ``locale``: categories are translatable snippets whose slugs are unique
-    per locale only, so the ``category`` choices are limited to one locale
-    (default: every locale, fine while only one is used).
+    ``categories``: the ``NewsCategory`` queryset offered (slugs are unique per
+    locale only, so the news index passes the categories of its locale).
+    Facets list only the values that have news under the other filters.
     """
 
     category = django_filters.ModelChoiceFilter(
-        queryset=NewsCategory.objects.all(),
+        queryset=None,
         to_field_name="slug",
         field_name="categories",
         label=_("Category"),
@@ -34,13 +34,20 @@ class NewsFilter(ListingFilterSet):
     )
 
     facets = {"category": "categories__slug", "tag": "tags__slug"}
+    single_choice = ("category",)
 
-    def __init__(self, *args, locale=None, **kwargs):
+    def __init__(self, *args, categories, **kwargs):
+        self.categories = categories
         super().__init__(*args, **kwargs)
-        self.locale = locale
-        if locale is not None:
-            self.filters["category"].queryset = NewsCategory.objects.filter(locale=locale)
-            self.form.fields["category"].queryset = self.filters["category"].queryset
+        self.filters["category"].queryset = categories
+        self.form.fields["category"].queryset = categories
 
     def filterset_kwargs(self):
-        return {"locale": self.locale}
+        return {"categories": self.categories}
+
+    def facet_options(self, name, counts):
+        if name == "category":
+            objects = self.categories.filter(slug__in=counts)
+        else:
+            objects = Tag.objects.filter(slug__in=counts).order_by("name")
+        return [(obj.slug, obj.name) for obj in objects]

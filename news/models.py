@@ -13,39 +13,35 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    MultipleChooserPanel,
-    PageChooserPanel,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
+from core.listing import ListingPageMixin, paginate
 from core.models import BasePage
+from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin, with_card_images
 from core.search import FoldedSearchMixin
+from news.feeds import NewsAtomFeed, NewsRssFeed
+from news.filters import NewsFilter
+from products_catalog.models.related import (
+    RelatedProducerBase,
+    RelatedProductBase,
+    producer_chooser_panel,
+    producers_in_order,
+    product_chooser_panel,
+    products_in_order,
+)
 from taxonomy.models import SlugFromNameMixin
 
 NEWS_PAGE_SIZE = 10
 CAMPAIGN_PAGE_SIZE = 12
-CARD_RENDITION = "fill-480x270|format-webp"
-
-
-def with_card_images(queryset):
-    """Prefetch the card rendition of ``hero_image`` (constant queries per listing)."""
-    from core.models import CustomImage
-
-    return queryset.prefetch_related(
-        models.Prefetch(
-            "hero_image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION)
-        )
-    )
+#: Newest publication first (the publication date, else the first publication).
+NEWS_ORDER = ("-publication_date", "-first_published_at", "-pk")
+MORE_NEWS = 3
 
 
 class NewsCategory(TranslatableMixin, SlugFromNameMixin):
@@ -86,17 +82,16 @@ class NewsTaggedItem(ItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(ListingPageMixin, IntroMixin, RoutablePageMixin, BasePage):
     """The news section: a filterable list of :class:`NewsPage` children.
 
-    Query string: ``category`` (slug), ``tag`` (slug), ``page``; unknown
-    values are ignored and reported, never a 500. Feeds: ``rss/`` and
-    ``atom/`` under the page's URL (see :mod:`news.feeds`).
+    Query string (:class:`news.filters.NewsFilter`): ``category`` (slug),
+    ``tag`` (slug), ``page``; unknown values are ignored and reported, never a
+    500. Feeds: ``rss/`` and ``atom/`` under the page's URL (see
+    :mod:`news.feeds`).
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
@@ -104,32 +99,43 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("news index")
 
-    @path("")
-    def index_view(self, request):
-        from news.views import news_index_context
-
-        return self.render(request, context_overrides=news_index_context(self, request))
+    filterset_class = NewsFilter
+    listing_page_size = NEWS_PAGE_SIZE
+    listing_context_name = "news_items"
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from news.feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from news.feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
     def news_items(self):
         """Live, public news under this index, newest publication first."""
         return with_card_images(NewsPage.objects.live().public().child_of(self)).order_by(
-            "-publication_date", "-first_published_at", "-pk"
+            *NEWS_ORDER
         )
 
+    def listing_queryset(self, request):
+        return self.news_items()
 
-class NewsPage(FoldedSearchMixin, BasePage):
+    def listing_filterset_kwargs(self, request):
+        return {"categories": NewsCategory.objects.filter(locale_id=self.locale_id)}
+
+    def listing_context(self, request):
+        """The listing (:class:`core.listing.ListingPageMixin`) plus, for the template,
+        ``categories`` / ``tags`` (the facets' options ``{"value", "label", "count",
+        "checked"}``) and ``selected_category`` / ``selected_tag`` (option or ``None``)."""
+        context = super().listing_context(request)
+        options = {facet["name"]: facet["options"] for facet in context["facets"]}
+        context["categories"], context["tags"] = options["category"], options["tag"]
+        for name, rows in (("category", context["categories"]), ("tag", context["tags"])):
+            context[f"selected_{name}"] = next((row for row in rows if row["checked"]), None)
+        return context
+
+
+class NewsPage(HeroImageMixin, FoldedSearchMixin, BasePage):
     """A news item: lead, hero picture, body, categories, tags, related catalogue pages.
 
     ``publication_date`` is editable and defaults to the first publication
@@ -144,14 +150,6 @@ class NewsPage(FoldedSearchMixin, BasePage):
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences."))
-    hero_image = models.ForeignKey(
-        "core.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     categories = ParentalManyToManyField(
         NewsCategory, blank=True, related_name="news_pages", verbose_name=_("categories")
@@ -164,24 +162,14 @@ class NewsPage(FoldedSearchMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("byline")]),
         FieldPanel("lead"),
-        FieldPanel("hero_image"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
             heading=_("Categories and tags"),
         ),
-        MultipleChooserPanel(
-            "related_products",
-            chooser_field_name="product",
-            heading=_("Related products"),
-            label=_("product"),
-        ),
-        MultipleChooserPanel(
-            "related_producers",
-            chooser_field_name="producer",
-            heading=_("Related producers"),
-            label=_("producer"),
-        ),
+        product_chooser_panel("related_products", _("Related products")),
+        producer_chooser_panel("related_producers", _("Related producers")),
         FieldPanel("source_url"),
     ]
     search_type_order = 30
@@ -209,42 +197,26 @@ class NewsPage(FoldedSearchMixin, BasePage):
         """The date shown and sorted on: publication date, else first publication."""
         return self.publication_date or self.first_published_at
 
+    def more_news(self):
+        """Up to :data:`MORE_NEWS` other live news of the same index, newest first."""
+        siblings = NewsPage.objects.live().public().sibling_of(self, inclusive=False)
+        return list(with_card_images(siblings).order_by(*NEWS_ORDER)[:MORE_NEWS])
+
     def get_context(self, request, *args, **kwargs):
-        from news.views import news_page_context
-
+        """Adds related products (cards) and producers (live only), categories, tags,
+        ``more_news`` and ``news_index`` (the parent)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_page_context(self))
+        context.update(
+            {
+                "related_products": products_in_order(self.related_products.all()),
+                "related_producers": producers_in_order(self.related_producers.all()),
+                "categories": list(self.categories.all()),
+                "tags": list(self.tags.all()),
+                "more_news": self.more_news() if self.pk else [],
+                "news_index": self.get_parent() if self.pk else None,
+            }
+        )
         return context
-
-
-class RelatedProductBase(Orderable):
-    """Abstract "this page involves that product" row, chosen with a page chooser."""
-
-    product = models.ForeignKey(
-        "products_catalog.ProductPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("product"),
-    )
-    panels = [PageChooserPanel("product")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-
-class RelatedProducerBase(Orderable):
-    """Abstract "this page involves that producer" row."""
-
-    producer = models.ForeignKey(
-        "products_catalog.ProducerPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("producer"),
-    )
-    panels = [PageChooserPanel("producer")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
 
 
 class NewsRelatedProduct(RelatedProductBase):
@@ -263,12 +235,25 @@ class CampaignStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class CampaignIndexPage(BasePage):
-    """Trade-promotion campaigns: running, then upcoming, then ended (paginated)."""
+def campaigns_by_status(queryset, today=None):
+    """Split campaigns into ``(running, upcoming, ended)`` querysets on ``today``.
 
-    intro = RichTextField(_("introduction"), blank=True)
+    Running: ending soonest first; upcoming: starting soonest first; ended:
+    latest end first. ``today`` defaults to the local date.
+    """
+    today = today or timezone.localdate()
+    running = queryset.filter(start_date__lte=today, end_date__gte=today).order_by(
+        "end_date", "title"
+    )
+    upcoming = queryset.filter(start_date__gt=today).order_by("start_date", "title")
+    ended = queryset.filter(end_date__lt=today).order_by("-end_date", "title")
+    return running, upcoming, ended
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+class CampaignIndexPage(IntroMixin, BasePage):
+    """Trade-promotion campaigns: running, then upcoming, then ended (paginated, ``?page=``)."""
+
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.CampaignPage"]
     max_count_per_parent = 1
@@ -277,14 +262,18 @@ class CampaignIndexPage(BasePage):
         verbose_name = _("campaign index")
 
     def get_context(self, request, *args, **kwargs):
-        from news.views import campaign_index_context
-
+        """Adds ``running``, ``upcoming`` (all), ``ended`` (a page) and ``paginator``."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_index_context(self, request))
+        base = with_card_images(CampaignPage.objects.live().public().child_of(self))
+        running, upcoming, ended = campaigns_by_status(base)
+        paginator, ended_page = paginate(ended, CAMPAIGN_PAGE_SIZE, request.GET.get("page", 1))
+        context.update(
+            {"running": running, "upcoming": upcoming, "ended": ended_page, "paginator": paginator}
+        )
         return context
 
 
-class CampaignPage(FoldedSearchMixin, BasePage):
+class CampaignPage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
     """A trade-promotion campaign (e.g. an online OCOP week with partner shops).
 
     ``start_date``/``end_date`` are local calendar days (inclusive) and give
@@ -296,52 +285,21 @@ class CampaignPage(FoldedSearchMixin, BasePage):
     """
 
     lead = models.TextField(_("lead"), blank=True)
-    hero_image = models.ForeignKey(
-        "core.CustomImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     goal = models.TextField(_("goal"), blank=True, help_text=_("What the campaign aims for."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    cta_text = models.CharField(_("call to action text"), max_length=80, blank=True)
-    cta_url = models.URLField(_("call to action address"), max_length=500, blank=True)
-    cta_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("or call to action page"),
-    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
         FieldPanel("lead"),
-        FieldPanel("hero_image"),
+        *HeroImageMixin.hero_panels,
         FieldPanel("goal"),
         FieldPanel("body"),
-        MultipleChooserPanel(
-            "featured_products",
-            chooser_field_name="product",
-            heading=_("Featured products"),
-            label=_("product"),
-        ),
-        MultipleChooserPanel(
-            "featured_producers",
-            chooser_field_name="producer",
-            heading=_("Featured producers"),
-            label=_("producer"),
-        ),
+        product_chooser_panel("featured_products", _("Featured products")),
+        producer_chooser_panel("featured_producers", _("Featured producers")),
         InlinePanel("channels", heading=_("Partner sales channels"), label=_("channel")),
-        MultiFieldPanel(
-            [FieldPanel("cta_text"), FieldPanel("cta_url"), PageChooserPanel("cta_page")],
-            heading=_("Call to action"),
-        ),
+        *CallToActionMixin.cta_panels,
     ]
     search_type_order = 40
     search_fields = BasePage.search_fields + [
@@ -381,18 +339,18 @@ class CampaignPage(FoldedSearchMixin, BasePage):
     def current_status_label(self):
         return CampaignStatus(self.status()).label
 
-    @property
-    def cta_href(self):
-        """Where the call-to-action button goes: the chosen page, else the address."""
-        if self.cta_page_id and self.cta_page.live:
-            return self.cta_page.url
-        return self.cta_url
-
     def get_context(self, request, *args, **kwargs):
+        """Adds featured products (cards, in force only) and producers, the partner
+        ``channels`` and ``status``."""
         context = super().get_context(request, *args, **kwargs)
-        from news.views import campaign_page_context
-
-        context.update(campaign_page_context(self))
+        context.update(
+            {
+                "featured_products": products_in_order(self.featured_products.all(), in_force=True),
+                "featured_producers": producers_in_order(self.featured_producers.all()),
+                "channels": list(self.channels.all()),
+                "status": self.status(),
+            }
+        )
         return context
 
 

@@ -13,14 +13,18 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from core import exports
 from core.models import BasePage
+from core.pieces import IntroMixin
 from products_catalog.models import CertificationLevel
+from programme import stats, targets
 
 
 class ImportLog(models.Model):
@@ -144,6 +148,25 @@ class TargetLevel(models.TextChoices):
     CENTRAL = CertificationLevel.CENTRAL.value, _("Central level only")
 
 
+def _shortest_first(target):
+    return (target.last_year - target.period_start, target.period_start)
+
+
+class ProgrammeTargetQuerySet(models.QuerySet):
+    def for_year(self, year):
+        """Targets whose period includes ``year``, shortest period first (a list)."""
+        rows = self.select_related("scope")
+        return sorted((t for t in rows if t.covers(year)), key=_shortest_first)
+
+    def latest_period(self):
+        """Targets of the latest period end (dashboard fallback), shortest first (a list)."""
+        rows = list(self.select_related("scope"))
+        if not rows:
+            return []
+        last = max(t.last_year for t in rows)
+        return sorted((t for t in rows if t.last_year == last), key=_shortest_first)
+
+
 class ProgrammeTarget(models.Model):
     """A target set by the province: "at least N OCOP products in a period".
 
@@ -207,6 +230,8 @@ class ProgrammeTarget(models.Model):
         FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_document")]),
     ]
 
+    objects = ProgrammeTargetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme target")
         verbose_name_plural = _("programme targets")
@@ -241,12 +266,10 @@ class ProgrammeTarget(models.Model):
     @property
     def progress(self):
         """Live :class:`programme.targets.Progress` (one query)."""
-        from programme.targets import progress
-
-        return progress(self)
+        return targets.progress(self)
 
 
-class StatisticsPage(RoutablePageMixin, BasePage):
+class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
     """Public "OCOP in numbers": live counts, charts, tables and CSV downloads.
 
     Sub-routes: the page itself, and ``csv/<dataset>/`` for each table
@@ -255,14 +278,13 @@ class StatisticsPage(RoutablePageMixin, BasePage):
     :mod:`programme.stats` from live products.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
     method_note = RichTextField(
         _("how the numbers are counted"),
         blank=True,
         help_text=_("Shown under the figures; a default explanation is shown when empty."),
     )
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("method_note")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels + [FieldPanel("method_note")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
@@ -270,19 +292,27 @@ class StatisticsPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("OCOP in numbers page")
 
+    def statistics(self, today=None):
+        """:class:`programme.stats.Statistics` of this page's site, with every target."""
+        return stats.statistics(
+            self.get_site(), today, ProgrammeTarget.objects.select_related("scope")
+        )
+
     def get_context(self, request, *args, **kwargs):
-        from programme.stats import statistics
-
         context = super().get_context(request, *args, **kwargs)
-        context["stats"] = statistics(self.get_site())
+        context["stats"] = self.statistics()
         return context
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
 
     @path("csv/<slug:dataset>/")
     def csv_route(self, request, dataset):
-        from programme.views import statistics_csv
+        """The ``dataset`` table as CSV (:mod:`core.exports`: BOM, no formulas); 404 if unknown.
 
-        return statistics_csv(self, request, dataset)
+        Columns are those of the page's table (for ``expiring``: the list of
+        certificates).
+        """
+        if dataset not in stats.DATASET_SLUGS:
+            raise Http404("Unknown dataset")
+        figures = self.statistics()
+        data = figures[dataset]
+        filename = f"ocop-{dataset}-{figures.today:%Y-%m-%d}.csv"
+        return exports.csv_response(data.csv_columns, data.csv_rows, filename)

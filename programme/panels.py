@@ -21,7 +21,8 @@ from wagtail.admin.ui.components import Component
 
 from products_catalog.rules import EXPIRING_WITHIN_DAYS, NOTICE_DAYS
 from programme import validity
-from programme.targets import latest_targets, progress, targets_for_year
+from programme.models import ProgrammeTarget
+from programme.targets import progress
 
 INQUIRY_MODEL = "buyers.Inquiry"
 EVENT_MODEL = "events.EventPage"
@@ -46,11 +47,11 @@ class TargetsPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         today = timezone.localdate()
-        targets = targets_for_year(today.year)
+        targets = ProgrammeTarget.objects.for_year(today.year)
         context["year"] = today.year
         context["current"] = bool(targets)
         if not targets:
-            targets = latest_targets()
+            targets = ProgrammeTarget.objects.latest_period()
         context["results"] = [progress(t, today) for t in targets]
         context["targets_url"] = reverse("ocop_targets:index")
         return context

@@ -11,7 +11,7 @@ apart. The year table counts
 certification **decisions** (new and re-certifications) of those products
 (3★ or more) by decision year. "Expiring this year": ruling certificates whose last valid
 day falls in the current calendar year (already expired or not).
-Targets: :mod:`programme.targets`.
+Targets: :mod:`programme.targets`, for the targets passed in.
 
 Every call queries the database: nothing is cached.
 """
@@ -236,11 +236,10 @@ def expiring_dataset(products, today):
     )
 
 
-def targets_dataset(today):
-    from programme.models import ProgrammeTarget
-
+def targets_dataset(targets, today):
+    """Progress of each of ``targets`` (``ProgrammeTarget`` rows, scope joined)."""
     rows, chart = [], []
-    for target in ProgrammeTarget.objects.select_related("scope"):
+    for target in targets:
         result = progress(target, today)
         scope = target.scope.name if target.scope_id else str(_("Province"))
         rows.append(
@@ -274,8 +273,13 @@ def targets_dataset(today):
     )
 
 
-def statistics(site=None, today=None):
-    """Every dataset of the statistics page, computed now from the database."""
+def statistics(site=None, today=None, targets=()):
+    """Every dataset of the statistics page, computed now from the database.
+
+    ``site``: count the products under its root only; ``targets``: the
+    ``ProgrammeTarget`` rows of the targets table (``StatisticsPage.statistics``
+    passes them all).
+    """
     today = today or timezone.localdate()
     products = product_rows(site, today)
     datasets = [
@@ -299,7 +303,7 @@ def statistics(site=None, today=None):
         producer_type_dataset(products),
         years_dataset(products),
         expiring_dataset(products, today),
-        targets_dataset(today),
+        targets_dataset(targets, today),
     ]
     statuses = Counter(p["cur_status"] for p in products)
     totals = {

@@ -1,5 +1,8 @@
 """Progress against :class:`~programme.models.ProgrammeTarget`, computed live.
 
+This module takes the targets it is given (it sits below ``programme.models``;
+``ProgrammeTarget.objects.for_year(year)`` picks the targets of a year).
+
 What counts, for a target with period ``start``–``end`` (inclusive):
 each **distinct live product** with at least one certification decision
 - whose year (the decision date's year, or the year alone when no date is
@@ -117,26 +120,4 @@ def progress(target, today=None):
         achieved=len(first_year),
         today=today or timezone.localdate(),
         by_year=by_year,
-    )
-
-
-def targets_for_year(year):
-    """Targets whose period includes ``year``, shortest period first."""
-    from programme.models import ProgrammeTarget
-
-    targets = [t for t in ProgrammeTarget.objects.select_related("scope") if t.covers(year)]
-    return sorted(targets, key=lambda t: (t.last_year - t.period_start, t.period_start))
-
-
-def latest_targets():
-    """Targets of the most recent period that has ended (dashboard fallback)."""
-    from programme.models import ProgrammeTarget
-
-    targets = list(ProgrammeTarget.objects.select_related("scope"))
-    if not targets:
-        return []
-    last = max(t.last_year for t in targets)
-    return sorted(
-        (t for t in targets if t.last_year == last),
-        key=lambda t: (t.last_year - t.period_start, t.period_start),
     )

@@ -6,11 +6,14 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from buyers.delivery import store_inquiry
 from buyers.forms import InquiryForm
 from buyers.models import Inquiry
 from buyers.tests.conftest import inquiry_data
+from core.exports import format_datetime
 from products_catalog.tests.factories import ProducerPageFactory, make_product
 
 INDEX = "inquiries:index"
@@ -157,3 +160,27 @@ def test_inquiries_cannot_be_created_in_the_admin(admin_client, inquiries):
     response = admin_client.get(reverse("inquiries:add"))
     assert response.status_code in (302, 403)
     assert Inquiry.objects.count() == 2
+
+
+def test_xlsx_export_cannot_run_formulas_and_shows_local_times(admin_client, inquiries):
+
+    response = admin_client.get(reverse(INDEX) + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[header.index("Tên người mua")].value: row for row in sheet.iter_rows(min_row=2)}
+    message = rows["Tanaka Hiroshi"][header.index("Lời nhắn")]
+    assert message.data_type == "s" and message.quotePrefix  # text, never a formula
+    received = rows["Tanaka Hiroshi"][header.index("Ngày nhận")].value
+    fish = inquiries["fish"]
+    local = timezone.localtime(fish.created_at, timezone.get_default_timezone())
+    assert received.replace(second=0, microsecond=0) == local.replace(
+        tzinfo=None, second=0, microsecond=0
+    )
+
+
+def test_csv_export_shows_local_times(admin_client, inquiries):
+
+    raw = b"".join(admin_client.get(reverse(INDEX) + "?export=csv").streaming_content)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    fish = next(row for row in rows if row["Tên người mua"] == "Tanaka Hiroshi")
+    assert fish["Ngày nhận"] == format_datetime(inquiries["fish"].created_at)

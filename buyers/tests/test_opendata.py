@@ -146,3 +146,12 @@ def test_api_bad_parameters(client, register, query, status):
     response = api(client, query)
     assert response.status_code == status
     assert "error" in response.json()
+
+
+def test_csv_cells_cannot_run_as_formulas(client, register):
+    product = register["year_only"]
+    product.title = '=HYPERLINK("http://evil.example")'
+    product.save()
+    response = client.get(reverse("buyers:register_csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "'" + product.title in {row["product"] for row in rows}

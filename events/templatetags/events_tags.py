@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from events import timeutils
+from events.filters import order_upcoming_first
 from events.models import EventIndexPage, EventPage, card_queryset
 
 register = template.Library()
@@ -79,8 +80,6 @@ def events_involving(product=None, producer=None):
 
     Upcoming first (soonest first), then past (latest first).
     """
-    from events.filters import order_upcoming_first
-
     condition = Q()
     if product is not None:
         condition |= Q(participating_products__product=product)

@@ -159,3 +159,14 @@ def test_registration_can_be_edited_in_the_admin(admin_client, data):
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_xlsx_export_cannot_run_formulas(admin_client, data):
+    response = admin_client.get(reverse(INDEX), {"export": "xlsx", "event": data["fair"].pk})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    huong = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "Nguyễn Thị Hương")
+    message = huong[header.index("Message")]
+    assert message.value == '=HYPERLINK("http://evil")'
+    assert message.data_type == "s" and message.quotePrefix
+    assert huong[header.index("Event starts")].value == datetime.datetime(2030, 7, 14, 8)

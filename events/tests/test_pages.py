@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.models import EventIndexPage, EventPage, EventType
 from events.tests.factories import EventIndexPageFactory, make_event, vn
@@ -38,7 +38,9 @@ class EventPageRulesTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.tree["home"],
             EventIndexPage,
-            nested_form_data({"title": "Sự kiện", "slug": "su-kien", "intro": "Các sự kiện"}),
+            nested_form_data(
+                {"title": "Sự kiện", "slug": "su-kien", "intro": rich_text("<p>Các sự kiện</p>")}
+            ),
         )
         self.assertTrue(EventIndexPage.objects.filter(slug="su-kien", live=True).exists())
 
@@ -49,7 +51,7 @@ class EventPageRulesTests(WagtailPageTestCase):
                 "title": "Hội chợ OCOP Tuy Hòa",
                 "slug": "hoi-cho-ocop-tuy-hoa",
                 "event_type": EventType.TRADE_FAIR,
-                "intro": "Hội chợ 70 gian hàng.",
+                "intro": rich_text("<p>Hội chợ 70 gian hàng.</p>"),
                 # The admin widget takes local time (Asia/Ho_Chi_Minh).
                 "start": "2030-07-14 06:00",
                 "end": "2030-07-14 18:00",

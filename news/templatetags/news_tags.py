@@ -3,13 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from news.models import (
-    CampaignIndexPage,
-    CampaignPage,
-    NewsIndexPage,
-    NewsPage,
-    with_card_images,
-)
+from core.pieces import with_card_images
+from news.models import NEWS_ORDER, CampaignIndexPage, CampaignPage, NewsIndexPage, NewsPage
 
 register = template.Library()
 
@@ -23,7 +18,7 @@ def latest_news_section(context, limit=3):
     if page is not None:
         items = items.descendant_of(page)
         index = NewsIndexPage.objects.live().descendant_of(page).first()
-    items = items.order_by("-publication_date", "-first_published_at", "-pk")[:limit]
+    items = items.order_by(*NEWS_ORDER)[:limit]
     return {"items": list(items), "news_index": index, "request": context.get("request")}
 
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import StandardPage
-from news.models import CampaignPage, CampaignStatus
+from news.models import CampaignPage, CampaignStatus, campaigns_by_status
 from news.tests.factories import CampaignPageFactory
-from news.views import campaigns_by_status
 
 pytestmark = pytest.mark.django_db
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.listing import ListingPageMixin
 from core.models import BasePage, SortTitleMixin
+from core.pieces import IntroMixin
 from core.search import FoldedSearchMixin
 from core.text import fold
 from products_catalog import rules
@@ -37,13 +38,11 @@ from products_catalog.rules import ProducerType
 from taxonomy.models import Locality, ProductGroup
 
 
-class ProducerIndexPage(ListingPageMixin, BasePage):
+class ProducerIndexPage(ListingPageMixin, IntroMixin, BasePage):
     """The producer directory; children are :class:`ProducerPage` (filters:
     :class:`products_catalog.filters.ProducerFilter`)."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels
     subpage_types = ["products_catalog.ProducerPage"]
     max_count_per_parent = 1
 
@@ -202,12 +201,14 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["products"] = (
             ProductPage.objects.for_cards().filter(producer=self).ordered_valid_first()
+            if self.pk  # a producer previewed before its first save has no products
+            else []
         )
         context["gallery"] = self.gallery_images.select_related("image")
         return context
 
 
-class ProductIndexPage(ListingPageMixin, BasePage):
+class ProductIndexPage(ListingPageMixin, IntroMixin, BasePage):
     """The catalogue: filterable list of :class:`ProductPage` children.
 
     Query-string filters (see :mod:`products_catalog.filters`): ``stars``,
@@ -215,9 +216,7 @@ class ProductIndexPage(ListingPageMixin, BasePage):
     ``sort``, ``page``.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + IntroMixin.intro_panels
     subpage_types = ["products_catalog.ProductPage"]
     max_count_per_parent = 1
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 
 from programme.models import ProgrammeTarget, StatisticsPage
-from programme.stats import statistics
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def test_load_demo_content_twice(client):
 
     response = client.get(page.url)
     assert response.status_code == 200
-    stats = statistics(page.get_site())
+    stats = page.statistics()
     assert stats.totals["products"] == 52
     assert stats["stars"].rows[0][1:2] == [0]  # no 5★ product in the demo data
     assert [row[1] for row in stats["stars"].rows] == [0, 3, 49]

@@ -18,6 +18,7 @@ from products_catalog.tests.factories import (
 )
 from programme import demo
 from programme.models import ProgrammeTarget, StatisticsPage
+from taxonomy.models import Locality
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +251,12 @@ def test_statistics_page_only_under_home_and_once(site_tree):
     demo.ensure_statistics_page(site_tree["home"])
     assert StatisticsPage.objects.count() == 1
     assert not StatisticsPage.can_create_at(site_tree["home"])
+
+
+def test_csv_downloads_cannot_run_formulas(register, client):
+
+    Locality.objects.filter(name="Huyện Đông").update(name="=HYPERLINK(1)")
+    response = client.get(register.url + register.reverse_subpage("csv_route", args=["localities"]))
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["'=HYPERLINK(1)", "2"] in rows

@@ -9,7 +9,7 @@ from products_catalog.models import CertificationLevel
 from products_catalog.tests.factories import LocalityFactory, make_product
 from programme import demo
 from programme.models import ProgrammeTarget, TargetLevel
-from programme.targets import progress, targets_for_year
+from programme.targets import progress
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2023, 6, 1)
@@ -119,7 +119,7 @@ def test_targets_for_year_shortest_period_first(db):
     long = target(2022, 2025, goal=90)
     short = target(2022, 2022, goal=18)
     target(2021, 2021)
-    assert targets_for_year(2022) == [short, long]
+    assert ProgrammeTarget.objects.for_year(2022) == [short, long]
 
 
 def test_demo_targets_are_loaded_once_with_the_provincial_rule(site_tree):

@@ -7,6 +7,7 @@ tries are attempted.
 
 from django.core.management.base import BaseCommand
 
+from events.models import Registration
 from events.registration import MAX_EMAIL_ATTEMPTS, retry_unsent
 
 
@@ -17,5 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--max-attempts", type=int, default=MAX_EMAIL_ATTEMPTS)
 
     def handle(self, *args, **options):
-        sent, failed = retry_unsent(limit=options["max_attempts"])
+        sent, failed = retry_unsent(Registration.objects.unsent(options["max_attempts"]))
         self.stdout.write(f"Confirmation emails: {sent} sent, {failed} failed.")

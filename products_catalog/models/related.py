@@ -1,0 +1,87 @@
+"""One shape for "this page involves these catalogue pages": orderable product / producer rows.
+
+A page type that shows related products or producers (news items, campaigns,
+events, the home page's featured products) declares a row class on these
+bases with a ``ParentalKey`` to itself, and picks them in the admin with a
+``MultipleChooserPanel`` (see :func:`product_chooser_panel`)::
+
+    class NewsRelatedProduct(RelatedProductBase):
+        page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_products")
+
+Visitors see only live, public pages, in the editor's order:
+:func:`products_in_order` and :func:`producers_in_order`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import MultipleChooserPanel, PageChooserPanel
+from wagtail.models import Orderable
+
+from products_catalog.models.pages import ProducerPage, ProductPage
+
+
+class RelatedProductBase(Orderable):
+    """Abstract row: a product chosen for a page (``page`` is the subclass's ``ParentalKey``)."""
+
+    product = models.ForeignKey(
+        "products_catalog.ProductPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("product"),
+    )
+    panels = [PageChooserPanel("product")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class RelatedProducerBase(Orderable):
+    """Abstract row: a producer chosen for a page."""
+
+    producer = models.ForeignKey(
+        "products_catalog.ProducerPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("producer"),
+    )
+    panels = [PageChooserPanel("producer")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+def product_chooser_panel(relation, heading):
+    """The admin panel choosing the rows of ``relation`` (several at once)."""
+    return MultipleChooserPanel(
+        relation, chooser_field_name="product", heading=heading, label=_("product")
+    )
+
+
+def producer_chooser_panel(relation, heading):
+    return MultipleChooserPanel(
+        relation, chooser_field_name="producer", heading=heading, label=_("producer")
+    )
+
+
+def products_in_order(rows, *, in_force=False, queryset=None):
+    """The listed products of ``rows`` (related-product rows) with card data, in row order.
+
+    ``in_force``: only products that may carry the OCOP mark today (what a
+    campaign or the home page promotes). Two queries whatever the number of rows.
+    """
+    ids = [row.product_id for row in rows]
+    products = ProductPage.objects.for_cards() if queryset is None else queryset
+    if in_force:
+        products = products.in_force()
+    by_id = {p.pk: p for p in products.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def producers_in_order(rows):
+    """The live, public producers of ``rows`` (locality joined), in row order."""
+    ids = [row.producer_id for row in rows]
+    by_id = {
+        p.pk: p
+        for p in ProducerPage.objects.live().public().filter(pk__in=ids).select_related("locality")
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
