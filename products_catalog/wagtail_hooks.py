@@ -72,6 +72,8 @@ class CertificationDecisionViewSet(SnippetViewSet):
     ]
     list_filter = ["level", "decision_year", "criteria_version"]
     search_fields = ["number", "issuing_body", "batch"]
+    # The database ORM: field-restricted search works on every backend, no index needed.
+    search_backend_name = None
 
     def get_queryset(self, request):
         return CertificationDecision.objects.annotate(line_count=Count("lines"))
@@ -89,6 +91,7 @@ class RevocationDecisionViewSet(SnippetViewSet):
     ]
     list_filter = ["decision_date"]
     search_fields = ["number", "issuing_body", "reason"]
+    search_backend_name = None
 
     def get_queryset(self, request):
         return RevocationDecision.objects.annotate(line_count=Count("lines"))

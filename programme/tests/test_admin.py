@@ -37,6 +37,9 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
     detail = client.get(response["Location"]).content.decode()
     assert "Bánh tráng nước dừa Hòa Đa" in detail
     assert reverse("ocop_import:apply", args=[log.pk]) in detail
+    # The rules' warnings are listed with their rows before anything is applied.
+    assert detail.count('data-code="level-provincial-3-warned"') == 3
+    assert "records them as acknowledged by you" in detail
 
     response = client.post(reverse("ocop_import:apply", args=[log.pk]))
     assert response.status_code == 302
@@ -46,6 +49,12 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
     assert not cake.live
     detail = client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[cake.pk]) in detail
+    decision = cake.decision_lines.get().decision
+    assert {a["by"] for a in decision.acknowledged} == {"editor"}
+    edit = reverse(
+        "wagtailsnippets_products_catalog_certificationdecision:edit", args=[decision.pk]
+    )
+    assert edit in detail
 
     # Applying the same preview again is refused and writes nothing.
     after = snapshot()
