@@ -22,9 +22,9 @@ XLSX_MAGIC = b"PK\x03\x04"
 def max_rows():
     """Largest number of data rows one import accepts (``PROGRAMME_IMPORT_MAX_ROWS``).
 
-    A council round lists tens of products. Applying costs roughly 0.15–0.3 s
+    A council round lists tens of products. Applying costs roughly 0.13–0.3 s
     per new product (page, revision, publish, reference and search index) and
-    25–40 ms per line added to an existing product (no page revision; the
+    15–40 ms per line added to an existing product (no page revision; the
     summary refresh), measured with ``python -m programme.bench`` on a shared
     2-core machine, all in one transaction, so the limit keeps an apply from
     the admin within minutes.
