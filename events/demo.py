@@ -12,21 +12,22 @@ created.
 
 import csv
 import datetime
+from pathlib import Path
 
 from django.utils.html import escape
+from wagtail.models import Locale
 
+import products_catalog
 from events import timeutils
 from events.models import EventIndexPage, EventPage, EventProducer, EventProduct, EventType
-from products_catalog.demo import (
-    DATA_DIR,
-    REORGANISED_ON,
-    SUCCESSOR_PROVINCE,
-    CatalogueLoader,
-)
 from products_catalog.models import ProductPage
 from taxonomy.models import Locality
 
-MILESTONES_CSV = DATA_DIR / "phu_yen_ocop_milestones.csv"
+MILESTONES_CSV = (
+    Path(products_catalog.__file__).resolve().parent / "data" / "phu_yen_ocop_milestones.csv"
+)
+#: Places the events need besides the products' districts (the demo loader creates them).
+PLACES = [{"province": "Phú Yên", "district": "Sơn Hòa"}]
 
 SAMPLE_SLUG = "su-kien-mau-ket-noi-cung-cau-san-pham-ocop"
 
@@ -189,21 +190,10 @@ class EventsLoader:
         page.save_revision().publish()
         return page
 
-    def localities(self):
-        """Localities by slug, adding Sơn Hòa (not in the products data) the same way."""
-        catalogue = CatalogueLoader(self.home)
-        successor = catalogue.locality(SUCCESSOR_PROVINCE, Locality.Level.PROVINCE)
-        province = catalogue.locality(
-            "Phú Yên", Locality.Level.PROVINCE, abolished_on=REORGANISED_ON, successor=successor
-        )
-        catalogue.locality(
-            "Huyện Sơn Hòa",
-            Locality.Level.DISTRICT,
-            parent=province,
-            abolished_on=REORGANISED_ON,
-            successor=successor,
-        )
-        return {unit.slug: unit for unit in Locality.objects.filter(locale=catalogue.locale)}
+    @staticmethod
+    def localities():
+        """Localities by slug (made by the demo loader, with :data:`PLACES`)."""
+        return {unit.slug: unit for unit in Locality.objects.filter(locale=Locale.get_default())}
 
     @staticmethod
     def participants(source_url):

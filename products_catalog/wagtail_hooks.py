@@ -1,10 +1,21 @@
-"""Admin registration: flat product and producer listings beside the page explorer."""
+"""Admin registration: flat product and producer listings beside the page explorer, and the
+"OCOP catalogue" menu (certification and revocation decisions, product groups, localities)."""
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from products_catalog.models import ProducerPage, ProductPage
+from products_catalog.models import (
+    CertificationDecision,
+    ProducerPage,
+    ProductPage,
+    RevocationDecision,
+)
+from taxonomy.wagtail_hooks import LocalityViewSet, ProductGroupViewSet
 
 
 class ProductListingViewSet(PageListingViewSet):
@@ -36,3 +47,66 @@ class ProducerListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_page_listings():
     return [ProductListingViewSet(), ProducerListingViewSet()]
+
+
+def date_or_year(decision):
+    """ "20/03/2025", or the year alone when the day is not known."""
+    if decision.decision_date:
+        return decision.decision_date.strftime("%d/%m/%Y")
+    return decision.decision_year or "—"
+
+
+class CertificationDecisionViewSet(SnippetViewSet):
+    """Decisions as documents; the edit form checks each line with the rules."""
+
+    model = CertificationDecision
+    icon = "doc-full"
+    menu_label = _("Certification decisions")
+    list_display = [
+        Column("number", label=_("decision number"), sort_key="number"),
+        Column("when", label=_("date or year"), accessor=date_or_year, sort_key="decision_year"),
+        "issuing_body",
+        "level",
+        "batch",
+        Column("line_count", label=_("products"), sort_key="line_count"),
+    ]
+    list_filter = ["level", "decision_year", "criteria_version"]
+    search_fields = ["number", "issuing_body", "batch"]
+    # The database ORM: field-restricted search works on every backend, no index needed.
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return CertificationDecision.objects.annotate(line_count=Count("lines"))
+
+
+class RevocationDecisionViewSet(SnippetViewSet):
+    model = RevocationDecision
+    icon = "cross"
+    menu_label = _("Revocation decisions")
+    list_display = [
+        Column("number", label=_("decision number"), sort_key="number"),
+        "decision_date",
+        "issuing_body",
+        Column("line_count", label=_("products"), sort_key="line_count"),
+    ]
+    list_filter = ["decision_date"]
+    search_fields = ["number", "issuing_body", "reason"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return RevocationDecision.objects.annotate(line_count=Count("lines"))
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    items = (
+        CertificationDecisionViewSet,
+        RevocationDecisionViewSet,
+        ProductGroupViewSet,
+        LocalityViewSet,
+    )
+    menu_icon = "tag"
+    menu_label = _("OCOP catalogue")
+    menu_name = "ocop-catalogue"
+
+
+register_snippet(CatalogueGroup)

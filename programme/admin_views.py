@@ -5,12 +5,14 @@ Permissions:
   plus the right to add pages under the catalogue. Only users who may
   publish there (Moderators, Administrators) can choose "publish"; editors'
   imports create drafts, which they may submit to the moderation workflow.
-- validity lists: ``programme.view_expirynotice`` (all three groups).
+- validity lists and "records flagged by the rules": ``programme.view_expirynotice``
+  (all three groups).
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +22,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from products_catalog.models import ProductIndexPage
-from products_catalog.rules import EXPIRING_WITHIN_DAYS
-from programme import validity
+from products_catalog.rules import ERROR, EXPIRING_WITHIN_DAYS, WARNING
+from programme import flagged, validity
 from programme.imports.columns import FORMATS
 from programme.imports.reader import MAX_FILE_BYTES
 from programme.imports.service import ImportRefused, apply_import, preview_import
@@ -157,6 +159,9 @@ class ImportDetailView(ProgrammeAdminMixin, TemplateView):
                 "log": log,
                 "rows": rows,
                 "rejected_rows": [r for r in rows if r.get("action") == "reject"],
+                "warning_count": sum(
+                    len(r.get("warnings") or []) for r in rows if r.get("action") != "reject"
+                ),
                 "can_apply": (
                     log.can_apply
                     and self.request.user.has_perm(IMPORT_PERMISSION)
@@ -226,6 +231,45 @@ class CertificateListView(ProgrammeAdminMixin, TemplateView):
                 "mode": self.mode,
                 "today": today,
                 "lines": [validity.line_for(p, today) for p in products],
+            }
+        )
+        return context
+
+
+class FlaggedRecordsView(ProgrammeAdminMixin, TemplateView):
+    """Recorded decisions and lines the rules flag today; ``?severity=``, ``?export=csv``."""
+
+    permission = VALIDITY_PERMISSION
+    template_name = "programme/admin/flagged.html"
+    header_icon = "warning"
+    page_title = _("Records flagged by the rules")
+
+    def get(self, request, *args, **kwargs):
+        severity = request.GET.get("severity")
+        self.severity = severity if severity in (ERROR, WARNING) else ""
+        self.flags = flagged.flagged_records(timezone.localdate())
+        if request.GET.get("export") == "csv":
+            shown = [f for f in self.flags if not self.severity or f.finding.severity == severity]
+            response = HttpResponse(flagged.as_csv(shown), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="ocop-flagged-records.csv"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = {ERROR: 0, WARNING: 0}
+        for flag in self.flags:
+            counts[flag.finding.severity] += 1
+        context.update(
+            {
+                "severity": self.severity,
+                "flags": [
+                    f
+                    for f in self.flags
+                    if not self.severity or f.finding.severity == self.severity
+                ],
+                "error_count": counts[ERROR],
+                "warning_count": counts[WARNING],
             }
         )
         return context

@@ -105,8 +105,8 @@ class ExpiryNotice(models.Model):
     One row per (product, last valid day, kind): ``expiring`` is the 30-day
     notice in the office digest, ``holder`` the same notice sent to the
     producer's e-mail on record (published or not), ``expired`` the report
-    that a certificate ran out without a new decision. A re-certification gives a new ``valid_until`` and so a new
-    notice 36 months later.
+    that a certificate ran out without a new decision. A re-certification
+    gives a new ``valid_until`` and so a new notice 36 months later.
     """
 
     class Kind(models.TextChoices):

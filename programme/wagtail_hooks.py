@@ -1,5 +1,5 @@
-"""Admin wiring: the "OCOP programme" menu (import, log, targets, validity lists)
-and the dashboard panels."""
+"""Admin wiring: the "OCOP programme" menu (import, log, targets, validity lists, records
+flagged by the rules) and the dashboard panels."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -140,6 +140,19 @@ class CertificateListViewSet(ViewSet):
         return [path("", view, name="list")]
 
 
+class FlaggedRecordsViewSet(ViewSet):
+    """Recorded decisions and lines the rules flag today (``/admin/ocop-flagged/``)."""
+
+    name = "ocop_flagged"
+    url_prefix = "ocop-flagged"
+    icon = "warning"
+    menu_label = _("Records flagged by the rules")
+    menu_item_class = _menu_item_for(admin_views.VALIDITY_PERMISSION)
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.FlaggedRecordsView.as_view(), name="list")]
+
+
 class ProgrammeGroup(ViewSetGroup):
     menu_label = _("OCOP programme")
     menu_icon = "tasks"
@@ -161,6 +174,7 @@ class ProgrammeGroup(ViewSetGroup):
             menu_label=_("Expired, not re-certified"),
             icon="warning",
         ),
+        FlaggedRecordsViewSet(),
     )
 
 

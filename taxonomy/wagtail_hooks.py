@@ -1,8 +1,12 @@
-"""Admin: product groups and localities as snippets, in the "OCOP catalogue" menu."""
+"""Admin: product groups and localities as snippets.
+
+The viewsets are registered by ``products_catalog.wagtail_hooks`` in the one
+"OCOP catalogue" menu group, beside the certification decisions (a lower app
+cannot name the decisions; the higher one gathers the menu).
+"""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from taxonomy.models import Locality, ProductGroup
 
@@ -24,13 +28,3 @@ class LocalityViewSet(SnippetViewSet):
     list_display = ["name", "level", "parent", "abolished_on", "successor"]
     list_filter = ["level"]
     search_fields = ["name"]
-
-
-class CatalogueGroup(SnippetViewSetGroup):
-    items = (ProductGroupViewSet, LocalityViewSet)
-    menu_icon = "tag"
-    menu_label = _("OCOP catalogue")
-    menu_name = "ocop-catalogue"
-
-
-register_snippet(CatalogueGroup)

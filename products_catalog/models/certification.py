@@ -22,6 +22,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from products_catalog import rules
+from products_catalog.decision_forms import ACKNOWLEDGE_FIELD, CertificationDecisionForm
 from taxonomy.models import CriteriaVersion
 
 #: Who issued a decision: the rules' own vocabulary.
@@ -64,7 +65,11 @@ class CertificationDecision(index.Indexed, NumberedDecision):
 
     ``decision_year`` alone when the source gives no date (then validity is
     approximate); with a date it is the date's year. ``acknowledged`` keeps
-    the warnings an editor accepted: ``[{"code", "message", "by", "at"}]``.
+    the warnings of the rules that were accepted: ``[{"code", "message",
+    "product", "by", "at"}]`` (``product``: page id; ``by``: username, or
+    "import" with the ``import_log`` id when an import applied them). The
+    admin form (:mod:`products_catalog.decision_forms`) checks every line
+    with the rules before saving.
     """
 
     decision_year = models.PositiveSmallIntegerField(
@@ -93,7 +98,9 @@ class CertificationDecision(index.Indexed, NumberedDecision):
         FieldPanel("document"),
         FieldPanel("note"),
         InlinePanel("lines", heading=_("Products certified"), label=_("product")),
+        FieldPanel(ACKNOWLEDGE_FIELD),
     ]
+    base_form_class = CertificationDecisionForm
     search_fields = [
         index.SearchField("number"),
         index.SearchField("issuing_body"),

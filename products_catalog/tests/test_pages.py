@@ -34,6 +34,31 @@ class PageRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanNotCreateAt(HomePage, ProductPage)
 
+    DECISION_ADD = "/admin/snippets/products_catalog/certificationdecision/add/"
+
+    def decision_data(self, product, **line):
+        return nested_form_data(
+            {
+                "number": "123/QĐ-UBND",
+                "decision_date": "2024-05-02",
+                "issuing_body": "UBND tỉnh",
+                "level": "provincial",
+                "criteria_version": "148-2023",
+                "lines": inline_formset(
+                    [
+                        {
+                            "product": product.pk,
+                            "stars": "4",
+                            "stars_published": "on",
+                            "score": "75",
+                            "kind": "new",
+                            **line,
+                        }
+                    ]
+                ),
+            }
+        )
+
     def test_admin_creates_product_with_decisions(self):
         tree = build_site_tree()
         self.login()
@@ -51,21 +76,6 @@ class PageRulesTests(WagtailPageTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>Ủ 12 tháng.</p>"))]),
                 "price_min_vnd": "150000",
                 "price_max_vnd": "250000",
-                "certifications": inline_formset(
-                    [
-                        {
-                            "decision_number": "123/QĐ-UBND",
-                            "decision_date": "2024-05-02",
-                            "issuing_body": "UBND tỉnh",
-                            "level": "provincial",
-                            "stars": "4",
-                            "stars_published": "on",
-                            "score": "75",
-                            "criteria_version": "148-2023",
-                            "kind": "new",
-                        }
-                    ]
-                ),
                 "gallery_images": inline_formset([]),
                 "sales_channels": inline_formset([]),
                 "tags": "Rượu, đặc sản",
@@ -73,40 +83,24 @@ class PageRulesTests(WagtailPageTestCase):
         )
         self.assertCanCreate(tree["products"], ProductPage, data)
         product = ProductPage.objects.get(slug="ruou-tam-hoa-phong")
-        decision = product.certifications.get()
-        assert decision.valid_until == datetime.date(2027, 5, 2)
+        # Decisions are documents: the product is then recorded in one.
+        response = self.client.post(self.DECISION_ADD, self.decision_data(product))
+        assert response.status_code == 302
+        line = product.decision_lines.get()
+        assert line.decision.valid_until == (datetime.date(2027, 5, 2), False)
+        product.refresh_from_db()
+        assert product.certification.valid_until == datetime.date(2027, 5, 2)
         assert {t.name for t in product.tags.all()} == {"Rượu", "đặc sản"}
 
     def test_admin_rejects_score_outside_band(self):
         tree = build_site_tree()
         self.login()
-        url = f"/admin/pages/add/products_catalog/productpage/{tree['products'].pk}/"
-        data = nested_form_data(
-            {
-                "title": "Sai điểm",
-                "slug": "sai-diem",
-                "body": streamfield([]),
-                "certifications": inline_formset(
-                    [
-                        {
-                            "decision_date": "2024-05-02",
-                            "level": "provincial",
-                            "stars": "4",
-                            "score": "95",
-                            "criteria_version": "148-2023",
-                            "kind": "new",
-                        }
-                    ]
-                ),
-                "gallery_images": inline_formset([]),
-                "sales_channels": inline_formset([]),
-                "action-publish": "publish",
-            }
-        )
-        response = self.client.post(url, data)
+        product = make_product(tree["products"], "Sai điểm", decisions=[])
+        data = self.decision_data(product, score="65")  # 4★ needs 70–89
+        response = self.client.post(self.DECISION_ADD, data)
         assert response.status_code == 200
-        assert not ProductPage.objects.filter(slug="sai-diem").exists()
-        assert "Sai điểm" in response.content.decode()  # what was typed is kept
+        assert not product.decision_lines.exists()
+        assert "123/QĐ-UBND" in response.content.decode()  # what was typed is kept
 
 
 @pytest.mark.django_db

@@ -1,26 +1,32 @@
-"""Write a checked :class:`~programme.imports.plan.ImportPlan` as Wagtail pages.
+"""Write a checked :class:`~programme.imports.plan.ImportPlan`: decisions, lines, new pages.
 
 Call :func:`apply_plan` inside ``transaction.atomic()`` with a plan made in
 that same transaction (see :func:`programme.imports.service.apply_import`),
 so an error anywhere rolls everything back.
 
-Pages go through revisions like an editor's work: a new product (and a new
-producer) is added under the catalogue's ``ProductIndexPage`` (the
-``ProducerIndexPage``), saved as a revision, then published when
-``publish`` is true or left as a draft. An existing product gets the new or
-corrected decision in a new revision built from its latest revision; it is
-published only when ``publish`` is true and the product was live without
-pending draft changes (an editor's unpublished work is never published by an
-import). With ``submit`` and drafts, each changed page enters its moderation
-workflow.
+- **Decisions and lines are facts, not page content.** A new decision is
+  created once (its first row's values); a recorded one only gets the blanks
+  the plan fills. Lines are created or updated with ``save()``, so the
+  signals keep each product's certification summary current. Existing
+  product pages are not touched: no revision, no draft, no publishing.
+- **New products and producers are pages**, added under the catalogue's
+  ``ProductIndexPage`` (``ProducerIndexPage``), saved as a revision, then
+  published when ``publish`` is true or left as drafts; with ``submit`` each
+  new draft enters its moderation workflow.
+- **Warnings** of the rules that a row carried are recorded on its
+  decision's ``acknowledged`` list — applying the preview is the editor's
+  acknowledgement: ``{"code", "message", "product", "by", "at", "import_log"}``.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from core.text import slugify_vi
 from products_catalog.models import (
+    CertificationDecision,
+    DecisionLine,
     ProducerIndexPage,
     ProducerPage,
     ProductIndexPage,
@@ -28,6 +34,8 @@ from products_catalog.models import (
 )
 from programme.imports import values
 from programme.imports.plan import CREATE, UPDATE
+
+IMPORT_USER = "import"
 
 
 class ApplyError(Exception):
@@ -49,21 +57,36 @@ def unique_slug(text, taken, extra=""):
 
 def product_summary(row):
     """Short Vietnamese summary for a new product page (content is Vietnamese)."""
-    decision = row.decision
-    stars = f"{decision.stars} sao" if decision.stars_published else "từ 3 sao trở lên"
+    line, decision = row.line, row.decision
+    stars = f"{line.stars} sao" if line.stars_published else "từ 3 sao trở lên"
     who = f" của {row.producer}" if row.producer else ""
     where = f" ({row.locality.name})" if row.locality else ""
     when = f", công nhận năm {decision.decision_year}" if decision.decision_year else ""
     return f"{row.product}: sản phẩm OCOP {stars}{who}{where}{when}."
 
 
-class Writer:
-    """Applies rows one by one; keeps caches of pages created in this run."""
+def acknowledgement(finding, *, product_id, user, at, log_id):
+    """The ``acknowledged`` entry recording that ``finding`` (a warning) was accepted."""
+    return {
+        "code": finding.code,
+        "message": str(finding.message),
+        "product": product_id,
+        "by": user.get_username() if user else IMPORT_USER,
+        "at": at.isoformat(),
+        "import_log": log_id,
+    }
 
-    def __init__(self, *, user=None, publish=False, submit=False):
+
+class Writer:
+    """Applies rows one by one; keeps caches of what this run created."""
+
+    def __init__(self, plan, *, user=None, publish=False, submit=False, log_id=None):
+        self.plan = plan
         self.user = user
         self.publish = publish
         self.submit = submit
+        self.log_id = log_id
+        self.now = timezone.now()
         locale = Locale.get_default()
         self.product_index = ProductIndexPage.objects.filter(locale=locale).first()
         self.producer_index = ProducerIndexPage.objects.filter(locale=locale).first()
@@ -77,14 +100,72 @@ class Writer:
         )
         self.created_products = {}  # (producer key, product key) → ProductPage
         self.new_producers = {}  # producer key → ProducerPage
+        self.decisions = {}  # plan entry key → CertificationDecision
+        self.acknowledged = {}  # decision pk → new acknowledged entries
         self.changed_pages = []
 
+    # Decisions and lines -----------------------------------------------
+    def decision_for(self, row):
+        """The row's decision: created on first use, or recorded with its blanks filled."""
+        if row.decision_key in self.decisions:
+            return self.decisions[row.decision_key]
+        entry = self.plan.decisions[row.decision_key]
+        if entry.existing_id is None:
+            decision = CertificationDecision(**entry.values, note=entry.note)
+            decision.save()
+        else:
+            decision = CertificationDecision.objects.get(pk=entry.existing_id)
+            if entry.fills:
+                for name, value in entry.fills.items():
+                    setattr(decision, name, value)
+                decision.save()
+        self.decisions[row.decision_key] = decision
+        return decision
+
+    def write_line(self, row, product):
+        decision = self.decision_for(row)
+        line = DecisionLine.objects.filter(decision=decision, product=product).first()
+        if line is None:
+            line = DecisionLine(decision=decision, product=product, **row.line.fields())
+        else:
+            for name, (_old, new) in row.changes.items():
+                setattr(line, name, new)
+        line.save()  # the signals refresh the product's summary
+        row.decision_id, row.line_id = decision.pk, line.pk
+        self.acknowledge(decision, row, product.pk)
+
+    def acknowledge(self, decision, row, product_id):
+        recorded = {(item.get("code"), item.get("product")) for item in decision.acknowledged}
+        pending = self.acknowledged.setdefault(decision.pk, [])
+        recorded |= {(item["code"], item["product"]) for item in pending}
+        for finding in row.warnings:
+            if (finding.code, product_id) not in recorded:
+                pending.append(
+                    acknowledgement(
+                        finding,
+                        product_id=product_id,
+                        user=self.user,
+                        at=self.now,
+                        log_id=self.log_id,
+                    )
+                )
+                recorded.add((finding.code, product_id))
+
+    def save_acknowledgements(self):
+        # update(): the acknowledged list changes no summary, so no signal is needed.
+        for decision in self.decisions.values():
+            pending = self.acknowledged.get(decision.pk)
+            if pending:
+                decision.acknowledged = list(decision.acknowledged) + pending
+                CertificationDecision.objects.filter(pk=decision.pk).update(
+                    acknowledged=decision.acknowledged
+                )
+
     # Pages --------------------------------------------------------------
-    def finish(self, page, created):
-        """Save a revision, then publish or (optionally) submit for moderation."""
-        if created:
-            log(instance=page, action="wagtail.create", user=self.user)
-        revision = page.save_revision(user=self.user, log_action=not created)
+    def finish(self, page):
+        """Save a new page's first revision, then publish it or keep it for moderation."""
+        log(instance=page, action="wagtail.create", user=self.user)
+        revision = page.save_revision(user=self.user, log_action=False)
         if self.publish:
             revision.publish(user=self.user)
         else:
@@ -110,7 +191,7 @@ class Writer:
             live=self.publish,
         )
         self.producer_index.add_child(instance=producer)
-        self.finish(producer, created=True)
+        self.finish(producer)
         self.new_producers[key] = producer
         return producer
 
@@ -128,46 +209,26 @@ class Writer:
             owner=self.user,
             live=self.publish,
         )
-        page.certifications.add(row.decision.as_model())
         self.product_index.add_child(instance=page)
-        self.finish(page, created=True)
+        self.finish(page)
         self.created_products[row.key] = page
+        self.write_line(row, page)
         return page
 
     def update(self, row):
         if row.first_row:
-            page_id = self.created_products[row.key].pk
+            product = self.created_products[row.key]
         else:
-            page_id = row.product_id
-        page = ProductPage.objects.get(pk=page_id)
-        pending_draft = page.has_unpublished_changes
-        current = page.get_latest_revision_as_object() if pending_draft else page
-        decisions = list(current.certifications.all())
-        target = next((d for d in decisions if row.decision.matches(d)), None)
-        if target is None:
-            decisions.append(row.decision.as_model())
-        else:
-            for name, (_old, new) in row.decision.changes_for(target).items():
-                setattr(target, name, new)
-        current.certifications = decisions
-        revision = current.save_revision(user=self.user, log_action=True)
-        if self.publish and page.live and not pending_draft:
-            revision.publish(user=self.user)
-        else:
-            self.changed_pages.append(page)
-            if self.publish and page.live:
-                row.reasons.append(_("Left as a draft: the product has unpublished changes."))
-        return page
+            product = ProductPage(pk=row.product_id)
+        self.write_line(row, product)
+        return product
 
     def submit_for_moderation(self):
-        """Start each changed draft's workflow (when one applies and none runs)."""
+        """Start each new draft's workflow (when one applies and none runs)."""
         if not (self.submit and self.user):
             return 0
-        started, seen = 0, set()
+        started = 0
         for page in self.changed_pages:
-            if page.pk in seen:
-                continue
-            seen.add(page.pk)
             page = page.specific_class.objects.get(pk=page.pk)
             workflow = page.get_workflow()
             if workflow and not page.workflow_in_progress:
@@ -176,14 +237,14 @@ class Writer:
         return started
 
 
-def apply_plan(plan, *, user=None, publish=False, submit=False):
-    """Write ``plan``'s create/update rows; fills ``row.product_id`` of created rows.
+def apply_plan(plan, *, user=None, publish=False, submit=False, log_id=None):
+    """Write ``plan``'s create/update rows; fills the rows' product, decision and line ids.
 
-    Returns ``{"created", "updated", "submitted"}`` counts. Raises
-    :class:`ApplyError` (or any database error) — the caller's transaction
-    then rolls everything back.
+    Returns ``{"created", "updated", "submitted", "decisions"}`` counts
+    (``decisions``: new decision documents). Raises :class:`ApplyError` (or
+    any database error) — the caller's transaction then rolls everything back.
     """
-    writer = Writer(user=user, publish=publish, submit=submit)
+    writer = Writer(plan, user=user, publish=publish, submit=submit, log_id=log_id)
     counts = {"created": 0, "updated": 0}
     for row in plan.rows:
         if row.action == CREATE:
@@ -192,5 +253,9 @@ def apply_plan(plan, *, user=None, publish=False, submit=False):
         elif row.action == UPDATE:
             row.product_id = writer.update(row).pk
             counts["updated"] += 1
+    writer.save_acknowledgements()
     counts["submitted"] = writer.submit_for_moderation()
+    counts["decisions"] = sum(
+        1 for key in writer.decisions if plan.decisions[key].existing_id is None
+    )
     return counts

@@ -16,17 +16,18 @@ producer, producer_type, district, province, group, stars, year,
 source_url``), collected from news pages rather than from a council. Its
 column mapping: ``name`` → product, ``district`` → locality (``TX X`` is
 "Thị xã X", ``TP X`` "Thành phố X", else "Huyện X"), ``group`` → group code
-(``food``… as in :mod:`products_catalog.demo`), ``year`` → decision year (no
-day known), ``stars`` blank → 3★ marked "star level not published";
-decision number, score and issuing body are absent; the issuing body and
-level follow the catalogue loader's rule. A blank year is accepted (the
-source did not publish it).
+(``food``…), ``year`` → decision year (no day known), ``stars`` blank → 3★
+marked "star level not published"; decision number, score and issuing body
+are absent; the issuing body and level follow
+:func:`programme.imports.catalogue.catalogue_decision`. A blank year is
+accepted (the source did not publish it).
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.text import fold
 
@@ -96,6 +97,7 @@ COUNCIL_ALIASES = {
     ],
     "level": ["level", "certification level", "cap", "cap cong nhan"],
     "criteria_version": ["criteria version", "criteria", "bo tieu chi"],
+    "batch": ["batch", "round", "dot", "dot danh gia", "dot cong nhan"],
     "source_url": ["source url", "source", "nguon"],
 }
 
@@ -124,21 +126,22 @@ CATALOGUE_COLUMNS = {
 }
 
 FIELD_LABELS = {
-    "product": "product",
-    "producer": "producer",
-    "producer_type": "producer type",
-    "locality": "locality",
-    "province": "province",
-    "group": "product group",
-    "stars": "stars",
-    "score": "score",
-    "decision_number": "decision number",
-    "decision_date": "decision date",
-    "issuing_body": "issuing body",
-    "kind": "new or re-certification",
-    "level": "level",
-    "criteria_version": "criteria version",
-    "source_url": "source URL",
+    "product": gettext_lazy("product"),
+    "producer": gettext_lazy("producer"),
+    "producer_type": gettext_lazy("producer type"),
+    "locality": gettext_lazy("locality"),
+    "province": gettext_lazy("province"),
+    "group": gettext_lazy("product group"),
+    "stars": gettext_lazy("stars"),
+    "score": gettext_lazy("score"),
+    "decision_number": gettext_lazy("decision number"),
+    "decision_date": gettext_lazy("decision date"),
+    "issuing_body": gettext_lazy("issuing body"),
+    "kind": gettext_lazy("new or re-certification"),
+    "level": gettext_lazy("level"),
+    "criteria_version": gettext_lazy("criteria version"),
+    "batch": gettext_lazy("batch"),
+    "source_url": gettext_lazy("source URL"),
 }
 
 
@@ -155,10 +158,10 @@ class ColumnFormat:
     catalogue_rules: bool = False
 
 
-COUNCIL = ColumnFormat(key="council", label="Council list", required=COUNCIL_REQUIRED)
+COUNCIL = ColumnFormat(key="council", label=gettext_lazy("Council list"), required=COUNCIL_REQUIRED)
 CATALOGUE = ColumnFormat(
     key="catalogue",
-    label="Catalogue CSV (demo data format)",
+    label=gettext_lazy("Catalogue CSV (demo data format)"),
     required=tuple(CATALOGUE_COLUMNS),
     blank_stars_mean_unpublished_3=True,
     allow_blank_date=True,
@@ -224,7 +227,7 @@ def map_columns(headers, format_key="auto"):
             )
         else:
             mapping.indexes[name] = index
-    missing = [FIELD_LABELS[name] for name in fmt.required if name not in mapping.indexes]
+    missing = [str(FIELD_LABELS[name]) for name in fmt.required if name not in mapping.indexes]
     if missing:
         found = ", ".join(str(h).strip() for h in headers if str(h or "").strip()) or "—"
         mapping.errors.append(

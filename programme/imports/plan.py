@@ -1,21 +1,31 @@
 """Plan an import: decide, row by row, what would be created, updated or skipped.
 
-Nothing is written here. Rules (see also :mod:`programme.imports.columns`):
+Nothing is written here. A row describes one decision (number, date or year,
+issuing body, level, criteria version, batch) and one line of it (product,
+stars, score, new or re-certification). Rules (see also
+:mod:`programme.imports.columns`):
 
-- A product is matched by producer + name (case and spacing ignored,
-  diacritics kept); a name alone is not unique. A blank producer matches
-  products recorded without one.
-- A decision is "the same" as one already recorded on that product when
-  both have a decision number and the numbers are equal; otherwise when both
-  have a full date and the dates are equal; otherwise when the years are
-  equal. Same decision with nothing new → **skip**; with new or different
-  values (stars, score, date, number, body, level, kind) → **update**; no
-  such decision → **update** (adds it); no such product → **create**.
-  Blank optional cells never erase recorded values.
-- A row is **rejected** with its reasons when a value is unusable (unknown
-  group, locality or producer type, score outside the star band, bad or
-  future date, 5★ not central, duplicate of an earlier row, ambiguous
-  match…). One rejected row makes the whole file non-applicable.
+- **Decisions are documents.** Rows with the same
+  :func:`products_catalog.rules.decision_identity` — within the file or with a
+  recorded :class:`~products_catalog.models.CertificationDecision` — are one
+  decision listing several products; a new decision is created once. A row
+  with a number also finds a recorded decision of that date, body and level
+  that has no number yet, or one of that number known by its year only.
+- **A recorded decision is never rewritten.** A value the row gives where the
+  decision has a blank fills the blank (the preview says so); a different
+  value (issuing body, level, criteria version, batch) rejects the row.
+- **Products** are matched by producer + name (case and spacing ignored,
+  diacritics kept); a blank producer matches products recorded without one.
+  No such product → **create** (a new page). A product already on that
+  decision → **skip** when the line is the same, else **update** its stars,
+  score, kind or "star level published"; not on it → **update** (adds the
+  line). Blank cells never erase; a published star level is never replaced
+  by "not published".
+- **Rules**: every row that writes is checked with
+  :func:`products_catalog.rules.check_certification` on the decision as it
+  will be. ``error`` findings reject the row; ``warning`` findings are listed
+  for the row and, when applied, recorded as acknowledged on the decision.
+- One rejected row makes the whole file non-applicable.
 """
 
 import datetime
@@ -24,18 +34,20 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from core.text import fold, slugify_vi
 from products_catalog import rules
-from products_catalog.demo import GROUP_CODES, district_full_name
 from products_catalog.models import (
+    CertificationDecision,
     CertificationLevel,
     DecisionLine,
     ProducerPage,
     ProductPage,
 )
 from programme.imports import values
+from programme.imports.catalogue import catalogue_decision, district_full_name, group_code
 from programme.imports.columns import ColumnMapping, map_columns
 from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
@@ -46,112 +58,167 @@ ACTION_LABELS = {
     SKIP: "skipped",
     REJECT: "rejected",
 }
-# Decision fields compared to decide between "skip" and "update".
-COMPARED_FIELDS = (
-    "decision_number",
+#: Decision fields a row may give (and may fill when the recorded decision has a blank).
+DECISION_FIELDS = (
+    "number",
     "decision_date",
     "decision_year",
-    "stars",
-    "stars_published",
-    "score",
     "issuing_body",
     "level",
-    "kind",
     "criteria_version",
+    "batch",
 )
+FIELD_NAMES = {
+    "number": gettext_lazy("decision number"),
+    "decision_date": gettext_lazy("decision date"),
+    "decision_year": gettext_lazy("decision year"),
+    "issuing_body": gettext_lazy("issuing body"),
+    "level": gettext_lazy("level"),
+    "criteria_version": gettext_lazy("criteria version"),
+    "batch": gettext_lazy("batch"),
+    "stars": gettext_lazy("stars"),
+    "stars_published": gettext_lazy("star level published"),
+    "score": gettext_lazy("score"),
+    "kind": gettext_lazy("kind"),
+}
+# Findings that a format tolerates: the catalogue's source may not give a year.
+NO_DATE = "no-date"
 _ADMIN_PREFIXES = re.compile(r"^(huyen|thi xa|thanh pho|tp|tx|quan|xa|phuong|thi tran|tinh)\s+")
 _LEADING_CODE = re.compile(r"^(\d+(?:\.\d+)?)[\s.\-–:)]+")
 
 
+def _blank(value):
+    return value in (None, "")
+
+
+def _body_key(body):
+    return " ".join(fold(body or "").split())
+
+
+def _same(name, old, new):
+    """Whether two values of decision field ``name`` are the same (numbers and bodies folded)."""
+    if name == "number":
+        return rules.decision_number_key(old) == rules.decision_number_key(new)
+    if name == "issuing_body":
+        return _body_key(old) == _body_key(new)
+    return old == new
+
+
+def show(name, value):
+    """A field value as the preview shows it."""
+    if _blank(value):
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if name == "level":
+        return str(dict(CertificationLevel.choices).get(value, value))
+    if name == "criteria_version":
+        return str(dict(CriteriaVersion.choices).get(value, value))
+    if name == "kind":
+        return str(dict(DecisionLine.Kind.choices).get(value, value))
+    if name == "stars_published":
+        return _("yes") if value else _("no")
+    return str(value)
+
+
 @dataclass
 class DecisionData:
-    """The decision a row describes, in model field values."""
+    """The decision a row describes, in model field values.
 
-    decision_number: str
-    decision_date: datetime.date | None
-    decision_year: int | None
-    stars: int
-    stars_published: bool
-    score: int | None
-    issuing_body: str
-    level: str
-    kind: str
-    criteria_version: str
+    ``given`` names the fields the file states (a level read from the issuing
+    body counts as stated); the others are derived (the criteria version in
+    force) or blank, and never fill or contradict a recorded decision.
+    """
+
+    number: str = ""
+    decision_date: datetime.date | None = None
+    decision_year: int | None = None
+    issuing_body: str = ""
+    level: str = ""
+    criteria_version: str = ""
+    batch: str = ""
     note: str = ""
+    given: frozenset = frozenset()
+
+    def identity(self):
+        return rules.decision_identity(
+            self.number, self.decision_date, self.decision_year, self.issuing_body, self.level
+        )
+
+    def fields(self):
+        return {name: getattr(self, name) for name in DECISION_FIELDS}
+
+
+def decision_label(fields):
+    """ "12/QĐ-UBND · 05/03/2024" (or the year, or "no number")."""
+    when = fields.get("decision_date")
+    when = when.strftime("%d/%m/%Y") if when else str(fields.get("decision_year") or "—")
+    return f"{fields.get('number') or _('no number')} · {when}"
+
+
+@dataclass
+class LineData:
+    """The line a row describes: stars, score, kind on one product."""
+
+    stars: int
+    stars_published: bool = True
+    score: int | None = None
+    kind: str = DecisionLine.Kind.NEW
+    stars_given: bool = True
     kind_given: bool = True
 
     def label(self):
-        """ "12/QĐ-UBND · 05/03/2024 · 4★" (for previews and logs)."""
-        when = (
-            self.decision_date.strftime("%d/%m/%Y")
-            if self.decision_date
-            else str(self.decision_year or "—")
-        )
-        parts = [self.decision_number or _("no number"), when, f"{self.stars}★"]
+        parts = [f"{self.stars}★" if self.stars_published else f"{self.stars}★?"]
         if self.score is not None:
             parts.append(f"{self.score}/100")
         return " · ".join(parts)
 
-    def identity(self):
-        """Key used to spot a duplicate row for the same product."""
-        if self.decision_number:
-            return ("number", name_key_number(self.decision_number))
-        if self.decision_date:
-            return ("date", self.decision_date)
-        return ("year", self.decision_year)
+    def fields(self):
+        return {
+            "stars": self.stars,
+            "stars_published": self.stars_published,
+            "score": self.score,
+            "kind": self.kind,
+        }
 
-    def matches(self, decision):
-        """Whether ``decision`` (a :class:`CertificationDecision`) is this one."""
-        if self.decision_number and decision.decision_number:
-            return name_key_number(self.decision_number) == name_key_number(
-                decision.decision_number
-            )
-        if self.decision_date and decision.decision_date:
-            return self.decision_date == decision.decision_date
-        existing_year = decision.decision_year or (
-            decision.decision_date.year if decision.decision_date else None
-        )
-        return (self.decision_year or None) == (existing_year or None)
+    def changes_for(self, line):
+        """``{field: (old, new)}`` this row would change on the recorded ``line``.
 
-    def changes_for(self, decision):
-        """``{field: (old, new)}`` this row would change on ``decision``.
-
-        Blank values in the row never erase recorded ones, and a published
-        star level is never replaced by "not published".
+        Blank cells never erase; a published star level is never replaced by
+        "not published"; a blank kind cell leaves the kind alone.
         """
         changes = {}
-        for name in COMPARED_FIELDS:
-            new = getattr(self, name)
-            old = getattr(decision, name)
-            if new in (None, ""):
-                continue
-            if name == "stars_published" and not new:
-                continue
-            if name == "kind" and new == DecisionLine.Kind.NEW and not self.kind_given:
-                continue
-            if new != old:
-                changes[name] = (old, new)
+        if self.stars_given and self.stars != line.stars:
+            changes["stars"] = (line.stars, self.stars)
+        if self.stars_given and self.stars_published and not line.stars_published:
+            changes["stars_published"] = (False, True)
+        if self.score is not None and self.score != line.score:
+            changes["score"] = (line.score, self.score)
+        if self.kind_given and self.kind != line.kind:
+            changes["kind"] = (line.kind, self.kind)
         return changes
 
-    def as_model(self):
-        return DecisionLine(  # TODO importer rewrite
-            decision_number=self.decision_number,
-            decision_date=self.decision_date,
-            decision_year=self.decision_year,
-            stars=self.stars,
-            stars_published=self.stars_published,
-            score=self.score,
-            issuing_body=self.issuing_body,
-            level=self.level,
-            kind=self.kind,
-            criteria_version=self.criteria_version,
-            note=self.note,
-        )
 
+@dataclass
+class DecisionEntry:
+    """One decision document the plan writes to: a recorded one, or one to create.
 
-def name_key_number(number):
-    """Decision numbers compare without spaces or case: "12/QĐ-UBND" = "12 / qđ-ubnd"."""
-    return re.sub(r"\s+", "", values.text(number)).casefold()
+    ``values`` are its fields as they will be; ``fills`` the blanks of a
+    recorded decision that rows fill (``{field: value}``); ``rows`` the
+    product keys already placed on it → row number (duplicates).
+    """
+
+    key: tuple
+    values: dict
+    first_row: int
+    existing_id: int | None = None
+    note: str = ""
+    fills: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return decision_label(self.values)
 
 
 @dataclass
@@ -163,7 +230,10 @@ class RowResult:
     product: str = ""
     producer: str = ""
     reasons: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # rules.Finding, severity "warning"
     decision: DecisionData | None = None
+    line: LineData | None = None
+    decision_key: tuple | None = None
     # Resolved values (create/update):
     producer_type: str = ""
     locality: Locality | None = None
@@ -172,12 +242,21 @@ class RowResult:
     source_url: str = ""
     product_id: int | None = None
     producer_id: int | None = None
+    decision_id: int | None = None
+    line_id: int | None = None
     first_row: int | None = None  # row that creates the product, for later rows
     changes: dict = field(default_factory=dict)
+    fills: dict = field(default_factory=dict)
 
     @property
     def key(self):
         return (values.name_key(self.producer), values.name_key(self.product))
+
+    def label(self):
+        """ "12/QĐ-UBND · 05/03/2024 · 4★ · 72/100" (for previews and logs)."""
+        if not (self.decision and self.line):
+            return ""
+        return f"{decision_label(self.decision.fields())} · {self.line.label()}"
 
     def as_dict(self):
         """JSON-serialisable summary stored in :attr:`ImportLog.report`."""
@@ -186,9 +265,11 @@ class RowResult:
             "action": self.action,
             "product": self.product,
             "producer": self.producer,
-            "decision": self.decision.label() if self.decision else "",
+            "decision": self.label(),
             "reasons": [str(r) for r in self.reasons],
+            "warnings": [{"code": w.code, "message": str(w.message)} for w in self.warnings],
             "product_id": self.product_id,
+            "decision_id": self.decision_id,
         }
 
 
@@ -200,6 +281,7 @@ class ImportPlan:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    decisions: dict = field(default_factory=dict)  # entry key → DecisionEntry
 
     @property
     def counts(self):
@@ -209,6 +291,10 @@ class ImportPlan:
             counts[ACTION_LABELS[row.action]] += 1
         counts["total"] = len(self.rows)
         return counts
+
+    @property
+    def warning_count(self):
+        return sum(len(row.warnings) for row in self.rows if row.action != REJECT)
 
     @property
     def is_applicable(self):
@@ -224,12 +310,11 @@ class ImportPlan:
 
 
 class Reference:
-    """Groups, localities, producers and products loaded once per plan."""
+    """Groups, localities, producers, products and decisions loaded once per plan."""
 
     def __init__(self):
         self.locale = Locale.get_default()
-        groups = list(ProductGroup.objects.filter(locale=self.locale).select_related("parent"))
-        self.groups = groups
+        self.groups = list(ProductGroup.objects.filter(locale=self.locale).select_related("parent"))
         self.localities = list(Locality.objects.filter(locale=self.locale).select_related("parent"))
         self.locality_keys = {}
         for unit in self.localities:
@@ -243,27 +328,45 @@ class Reference:
             self.producers.setdefault(values.name_key(producer.title), []).append(producer)
         self.products = {}
         products = ProductPage.objects.filter(locale=self.locale).select_related("producer")
-        for product in products.only(
-            "pk", "title", "producer__title", "has_unpublished_changes", "live"
-        ):
+        for product in products.only("pk", "title", "producer__title"):
             key = (
                 values.name_key(product.producer.title if product.producer else ""),
                 values.name_key(product.title),
             )
             self.products.setdefault(key, []).append(product)
-        self._decisions = None
+        self.decisions = {}
+        for decision in CertificationDecision.objects.all():
+            identity = rules.decision_identity(
+                decision.number,
+                decision.decision_date,
+                decision.decision_year,
+                decision.issuing_body,
+                decision.level,
+            )
+            self.decisions.setdefault(identity, []).append(decision)
+        self._lines = {}
 
-    def decisions_for(self, product):
-        """Decisions as an editor would see them: the latest revision when it is a draft."""
-        if product.has_unpublished_changes:
-            latest = ProductPage.objects.get(pk=product.pk).get_latest_revision_as_object()
-            return list(latest.certifications.all())
-        if self._decisions is None:
-            self._decisions = {}
-            ids = [p.pk for found in self.products.values() for p in found]
-            for decision in DecisionLine.objects.filter(product_id__in=ids):
-                self._decisions.setdefault(decision.page_id, []).append(decision)
-        return self._decisions.get(product.pk, [])
+    def find_decisions(self, data):
+        """Recorded decisions that are the row's decision (see the module docstring)."""
+        found = self.decisions.get(data.identity(), [])
+        if found or not data.number:
+            return found
+        without_number = rules.decision_identity(
+            "", data.decision_date, data.decision_year, data.issuing_body, data.level
+        )
+        found = [d for d in self.decisions.get(without_number, []) if not d.number_key]
+        if found or not data.decision_date:
+            return found
+        by_year = rules.decision_identity(data.number, None, data.decision_date.year)
+        return [d for d in self.decisions.get(by_year, []) if d.decision_date is None]
+
+    def lines_of(self, decision_id):
+        """``{product id: DecisionLine}`` of a recorded decision (one query per decision)."""
+        if decision_id not in self._lines:
+            self._lines[decision_id] = {
+                line.product_id: line for line in DecisionLine.objects.filter(decision=decision_id)
+            }
+        return self._lines[decision_id]
 
 
 def locality_key(name):
@@ -273,7 +376,7 @@ def locality_key(name):
 class Planner:
     """Builds an :class:`ImportPlan` for a :class:`~programme.imports.reader.Table`.
 
-    ``today`` (default: the local date) bounds decision dates.
+    ``today`` (default: the local date) is the day the rules judge by.
     """
 
     def __init__(self, format_key="auto", today=None):
@@ -292,12 +395,23 @@ class Planner:
             )
         self.ref = Reference()
         self.mapping = mapping
-        self.seen = {}  # (producer key, product key, decision identity) → row number
+        self.entries = plan.decisions
         self.pending_products = {}  # (producer key, product key) → creating row number
         self.pending_producers = {}  # producer key → creating row number
         for number, cells in table.rows:
             plan.rows.append(self.plan_row(number, cells, mapping))
+        self.summarise(plan)
         return plan
+
+    def summarise(self, plan):
+        used = {row.decision_key for row in plan.rows if row.action in (CREATE, UPDATE)}
+        entries = [self.entries[key] for key in used if key in self.entries]
+        new = sum(1 for entry in entries if entry.existing_id is None)
+        if entries:
+            plan.notes.append(
+                _("Decisions: %(new)s new, %(known)s already recorded.")
+                % {"new": new, "known": len(entries) - new}
+            )
 
     # Row ---------------------------------------------------------------
     def cell(self, cells, name):
@@ -307,10 +421,8 @@ class Planner:
         return cells[index]
 
     def plan_row(self, number, cells, mapping: ColumnMapping):
-        fmt = mapping.fmt
         row = RowResult(number=number, action=REJECT)
-        errors = []
-        notes = []
+        errors, notes = [], []
 
         def parse(func, *args):
             try:
@@ -330,27 +442,34 @@ class Planner:
         row.producer_type = parse(values.parse_producer_type, self.cell(cells, "producer_type"))
         row.source_url = values.text(self.cell(cells, "source_url"))[:500]
 
-        decision_date, decision_year = None, None
-        raw_date = self.cell(cells, "decision_date")
-        dates = parse(values.parse_date, raw_date, self.today)
-        if dates:
-            decision_date, decision_year = dates
-        if dates == (None, None) and not fmt.allow_blank_date:
-            errors.append(_("The decision date is empty."))
+        line = self.read_line(cells, mapping.fmt, errors, notes, parse)
+        decision = self.read_decision(cells, mapping.fmt, row, line, errors, notes, parse)
+        if errors:
+            row.reasons = errors
+            return row
+        row.decision, row.line = decision, line
+        entry = self.decision_entry(row, notes)
+        if entry is not None:
+            self.match(row, entry, notes)
+        if row.action in (CREATE, UPDATE):
+            self.check(row, entry, mapping.fmt)
+        if row.action != REJECT:
+            row.reasons = notes + row.reasons
+        return row
 
-        stars_published = True
+    def read_line(self, cells, fmt, errors, notes, parse):
+        stars_published, stars_given = True, True
         try:
             stars = values.parse_stars(self.cell(cells, "stars"))
-            stars_blank = stars is None
         except values.BadValue as error:
             errors.append(str(error))
-            stars, stars_blank = None, False
-        if stars_blank:
-            if fmt.blank_stars_mean_unpublished_3:
-                stars, stars_published = rules.OCOP_MIN_STARS, False
-                notes.append(_("Star level not published: recorded as 3★ (the lowest level)."))
-            else:
+            return None
+        if stars is None:
+            if not fmt.blank_stars_mean_unpublished_3:
                 errors.append(_("The star level is empty."))
+                return None
+            stars, stars_published, stars_given = rules.OCOP_MIN_STARS, False, False
+            notes.append(_("Star level not published: recorded as 3★ (the lowest level)."))
         score = parse(values.parse_score, self.cell(cells, "score"))
         raw_score = values.text(self.cell(cells, "score"))
         if score is not None and raw_score not in (str(score), f"{score}.0"):
@@ -358,63 +477,204 @@ class Planner:
                 _("Score %(raw)s recorded as %(score)s (whole points).")
                 % {"raw": raw_score, "score": score}
             )
-        if stars and score is not None:
-            low, high = rules.score_band(stars)
-            if not low <= score <= high:
-                errors.append(
-                    _("Score %(score)s is outside the %(stars)s★ band (%(low)s–%(high)s).")
-                    % {"score": score, "stars": stars, "low": low, "high": high}
-                )
-
-        version = parse(values.parse_criteria_version, self.cell(cells, "criteria_version"))
-        version = version or values.criteria_for(decision_date, decision_year)
-
-        locality = self.resolve_locality(
-            self.cell(cells, "locality"), self.cell(cells, "province"), fmt, errors
-        )
-        row.locality = locality
-        self.resolve_group(row, self.cell(cells, "group"), version, fmt, errors)
-
-        number_text = values.text(self.cell(cells, "decision_number"))[:80]
-        body = values.text(self.cell(cells, "issuing_body"))[:200]
-        level = parse(values.parse_level, self.cell(cells, "level")) or ""
         kind_cell = values.text(self.cell(cells, "kind"))
-        kind = parse(values.parse_kind, kind_cell) or "new"
-        note = ""
-        if fmt.catalogue_rules:
-            body, level, note = self.catalogue_decision(
-                decision_year, stars or 3, locality, self.cell(cells, "province")
-            )
-            version = values.criteria_for(None, decision_year)
-        elif not level:
-            level = values.level_from_body(body)
-        if stars == 5 and not level:
-            level = str(CertificationLevel.CENTRAL)
-        if stars == 5 and level != CertificationLevel.CENTRAL:
-            errors.append(_("5★ is certified by the central council only."))
-
-        if errors:
-            row.reasons = errors
-            return row
-
-        row.decision = DecisionData(
-            decision_number=number_text,
-            decision_date=decision_date,
-            decision_year=decision_year,
+        kind = parse(values.parse_kind, kind_cell) or DecisionLine.Kind.NEW
+        return LineData(
             stars=stars,
             stars_published=stars_published,
             score=score,
-            issuing_body=body,
-            level=level,
             kind=kind,
-            criteria_version=version,
-            note=note,
+            stars_given=stars_given,
             kind_given=bool(kind_cell),
         )
-        self.match(row, notes)
-        if row.action != REJECT:
-            row.reasons = notes + row.reasons
-        return row
+
+    def read_decision(self, cells, fmt, row, line, errors, notes, parse):
+        decision_date, decision_year = None, None
+        dates = parse(values.parse_date, self.cell(cells, "decision_date"))
+        if dates:
+            decision_date, decision_year = dates
+        if dates == (None, None) and not fmt.allow_blank_date:
+            errors.append(_("The decision date is empty."))
+        given = {"decision_date", "decision_year"} if dates and dates != (None, None) else set()
+
+        version = parse(values.parse_criteria_version, self.cell(cells, "criteria_version"))
+        if version:
+            given.add("criteria_version")
+        version = version or rules.criteria_version_for(decision_date, decision_year)
+
+        row.locality = self.resolve_locality(
+            self.cell(cells, "locality"), self.cell(cells, "province"), fmt, errors
+        )
+        self.resolve_group(row, self.cell(cells, "group"), version, fmt, errors)
+
+        number = values.text(self.cell(cells, "decision_number"))[:80]
+        batch = values.text(self.cell(cells, "batch"))[:120]
+        note = ""
+        if fmt.catalogue_rules:
+            stars = line.stars if line else rules.OCOP_MIN_STARS
+            found = catalogue_decision(
+                decision_year,
+                stars,
+                row.locality.name if row.locality else "",
+                self.province_name(row.locality, self.cell(cells, "province")),
+            )
+            body, level, note = found.issuing_body, str(found.level), found.note
+            if found.preview:
+                notes.append(found.preview)
+        else:
+            body = values.text(self.cell(cells, "issuing_body"))[:200]
+            level = parse(values.parse_level, self.cell(cells, "level")) or ""
+            level = level or values.level_from_body(body)
+            if not level and line and line.stars == rules.MAX_STARS:
+                level = str(CertificationLevel.CENTRAL)
+        given |= {
+            name
+            for name, value in (
+                ("number", number),
+                ("issuing_body", body),
+                ("level", level),
+                ("batch", batch),
+            )
+            if value
+        }
+        return DecisionData(
+            number=number,
+            decision_date=decision_date,
+            decision_year=decision_year,
+            issuing_body=body,
+            level=level,
+            criteria_version=version,
+            batch=batch,
+            note=note,
+            given=frozenset(given),
+        )
+
+    @staticmethod
+    def province_name(locality, province):
+        if values.text(province):
+            return values.text(province)
+        return locality.parent.name if locality and locality.parent else ""
+
+    # Rules -------------------------------------------------------------
+    def check(self, row, entry, fmt):
+        """Judge the row's line on its decision as it will be; errors reject the row."""
+        decision = entry.values
+        findings = rules.check_certification(
+            level=decision["level"],
+            stars=row.line.stars,
+            score=row.line.score,
+            decision_date=decision["decision_date"],
+            decision_year=decision["decision_year"],
+            criteria_version=decision["criteria_version"],
+            today=self.today,
+        )
+        if fmt.allow_blank_date:
+            findings = [f for f in findings if f.code != NO_DATE]
+        errors = rules.errors_of(findings)
+        if errors:
+            row.action = REJECT
+            row.reasons = [str(f.message) for f in errors]
+            return
+        row.warnings = rules.warnings_of(findings)
+
+    # Decisions ---------------------------------------------------------
+    def decision_entry(self, row, notes):
+        """The :class:`DecisionEntry` of the row's decision, merging what the row gives.
+
+        Returns ``None`` (and rejects the row) on an ambiguous match or a
+        conflicting value.
+        """
+        data = row.decision
+        found = self.ref.find_decisions(data)
+        if len(found) > 1:
+            row.reasons = [
+                _("%(n)s recorded decisions match this row (%(decisions)s): merge them first.")
+                % {"n": len(found), "decisions": "; ".join(str(d) for d in found)}
+            ]
+            return None
+        if found:
+            recorded = found[0]
+            key = ("recorded", recorded.pk)
+            entry = self.entries.get(key)
+            if entry is None:
+                entry = DecisionEntry(
+                    key=key,
+                    values={name: getattr(recorded, name) for name in DECISION_FIELDS},
+                    first_row=row.number,
+                    existing_id=recorded.pk,
+                )
+                self.entries[key] = entry
+            row.decision_id = recorded.pk
+        else:
+            key = ("new", data.identity())
+            entry = self.entries.get(key)
+            if entry is None:
+                entry = DecisionEntry(
+                    key=key, values=data.fields(), first_row=row.number, note=data.note
+                )
+                self.entries[key] = entry
+                notes.append(_("New decision: %(decision)s.") % {"decision": entry.label})
+        if not self.merge(row, entry, notes):
+            return None
+        row.decision_key = key
+        if entry.existing_id is not None and entry.first_row == row.number:
+            notes.append(_("Decision already recorded: %(decision)s.") % {"decision": entry.label})
+        elif entry.existing_id is None and entry.first_row != row.number:
+            notes.append(
+                _("Listed on the same decision as row %(row)s.") % {"row": entry.first_row}
+            )
+        return entry
+
+    def merge(self, row, entry, notes):
+        """Fill the entry's blanks from the row; reject the row on a conflicting value."""
+        data, fills, conflicts = row.decision, {}, []
+        for name in DECISION_FIELDS:
+            new, old = getattr(data, name), entry.values[name]
+            if name not in data.given or _blank(new):
+                continue
+            if _blank(old):
+                fills[name] = new
+            elif not _same(name, old, new):
+                conflicts.append((name, old, new))
+        if conflicts:
+            row.reasons = [self.conflict_message(entry, *conflict) for conflict in conflicts]
+            return False
+        for name, new in fills.items():
+            entry.values[name] = new
+            if entry.existing_id is not None:
+                entry.fills[name] = new
+                row.fills[name] = new
+                notes.append(
+                    _("Fills the blank %(field)s of the recorded decision: %(value)s.")
+                    % {"field": FIELD_NAMES[name], "value": show(name, new)}
+                )
+        return True
+
+    @staticmethod
+    def conflict_message(entry, name, old, new):
+        values_ = {
+            "decision": entry.label,
+            "field": FIELD_NAMES[name],
+            "old": show(name, old),
+            "new": show(name, new),
+            "row": entry.first_row,
+        }
+        if entry.existing_id is None:
+            return (
+                _(
+                    "Row %(row)s gives decision %(decision)s with %(field)s “%(old)s”; this row "
+                    "gives “%(new)s”. One decision has one %(field)s: correct the file."
+                )
+                % values_
+            )
+        return (
+            _(
+                "Decision %(decision)s is recorded with %(field)s “%(old)s”; this row gives "
+                "“%(new)s”. An import never changes a recorded decision: correct the file, or "
+                "edit the decision in the admin first."
+            )
+            % values_
+        )
 
     # Lookups -----------------------------------------------------------
     def resolve_locality(self, value, province, fmt, errors):
@@ -454,9 +714,12 @@ class Planner:
             return
         version = version or str(CriteriaVersion.D148_2023)
         if fmt.catalogue_rules:
-            code = GROUP_CODES.get(version, {}).get(raw)
-            found = [g for g in self.ref.groups if g.criteria_version == version and g.code == code]
-            found = [g for g in found if g.parent_id is None]
+            code = group_code(raw, version)
+            found = [
+                g
+                for g in self.ref.groups
+                if g.criteria_version == version and g.code == code and g.parent_id is None
+            ]
         else:
             found = self.match_groups(raw, version)
         if not found:
@@ -497,36 +760,20 @@ class Planner:
             return [g for g in groups if g.code == code]
         return []
 
-    def catalogue_decision(self, year, stars, district, province):
-        """Issuing body, level and note as the catalogue loader records them."""
-        if year is None:
-            return "", "", "Năm công nhận và cơ quan ra quyết định không được nguồn công bố."
-        if year >= 2023 and stars == 3:
-            body = f"UBND {district.name}" if district else ""
-            note = "Nguồn nêu kết quả đánh giá của hội đồng cấp huyện; chưa thấy quyết định."
-            return body, str(CertificationLevel.DISTRICT), note
-        province_name = values.text(province) or (
-            district.parent.name if district and district.parent else ""
-        )
-        return f"UBND tỉnh {province_name}", str(CertificationLevel.PROVINCIAL), ""
-
-    # Matching ----------------------------------------------------------
-    def match(self, row, notes):
+    # Products and lines ------------------------------------------------
+    def match(self, row, entry, notes):
         producer_key, product_key = row.key
-        identity = (producer_key, product_key, row.decision.identity())
-        if identity in self.seen:
-            row.action = REJECT
+        if row.key in entry.rows:
             row.reasons = [
                 _("Duplicate of row %(row)s (same product and decision).")
-                % {"row": self.seen[identity]}
+                % {"row": entry.rows[row.key]}
             ]
             return
-        self.seen[identity] = row.number
+        entry.rows[row.key] = row.number
 
         if row.producer:
             producers = self.ref.producers.get(producer_key, [])
             if len(producers) > 1:
-                row.action = REJECT
                 row.reasons = [
                     _("%(n)s producers are named “%(name)s”: rename one before importing.")
                     % {"n": len(producers), "name": row.producer}
@@ -538,17 +785,16 @@ class Planner:
                 self.pending_producers[producer_key] = row.number
                 notes.append(_("New producer."))
 
-        if (producer_key, product_key) in self.pending_products:
-            first = self.pending_products[(producer_key, product_key)]
+        if row.key in self.pending_products:
+            first = self.pending_products[row.key]
             row.action, row.first_row = UPDATE, first
             notes.append(
                 _("Adds a decision to the product created by row %(row)s.") % {"row": first}
             )
             return
 
-        products = self.ref.products.get((producer_key, product_key), [])
+        products = self.ref.products.get(row.key, [])
         if len(products) > 1:
-            row.action = REJECT
             row.reasons = [
                 _("%(n)s products match this producer and name: merge them first.")
                 % {"n": len(products)}
@@ -556,42 +802,35 @@ class Planner:
             return
         if not products:
             row.action = CREATE
-            self.pending_products[(producer_key, product_key)] = row.number
+            self.pending_products[row.key] = row.number
             return
+        row.product_id = products[0].pk
+        self.match_line(row, entry, notes)
 
-        product = products[0]
-        row.product_id = product.pk
-        existing = [d for d in self.ref.decisions_for(product) if row.decision.matches(d)]
-        if len(existing) > 1:
-            row.action = REJECT
-            row.reasons = [
-                _("%(n)s recorded decisions of this product match this row.") % {"n": len(existing)}
-            ]
-            return
-        if not existing:
+    def match_line(self, row, entry, notes):
+        line = (
+            self.ref.lines_of(entry.existing_id).get(row.product_id)
+            if entry.existing_id is not None
+            else None
+        )
+        if line is None:
             row.action = UPDATE
-            notes.append(_("Adds this decision to the existing product."))
+            notes.append(_("Adds the existing product to this decision."))
             return
-        row.changes = row.decision.changes_for(existing[0])
-        if not row.changes:
+        row.line_id = line.pk
+        row.changes = row.line.changes_for(line)
+        if not row.changes and not row.fills:
             row.action = SKIP
             notes.append(_("Already recorded."))
             return
         row.action = UPDATE
-        notes.append(
-            _("Changes %(fields)s.")
-            % {
-                "fields": "; ".join(
-                    f"{name}: {_show(old)} → {_show(new)}"
-                    for name, (old, new) in row.changes.items()
-                )
-            }
-        )
-
-
-def _show(value):
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+        if row.changes:
+            notes.append(
+                _("Changes %(fields)s.")
+                % {
+                    "fields": "; ".join(
+                        f"{FIELD_NAMES[name]}: {show(name, old)} → {show(name, new)}"
+                        for name, (old, new) in row.changes.items()
+                    )
+                }
+            )

@@ -22,10 +22,12 @@ XLSX_MAGIC = b"PK\x03\x04"
 def max_rows():
     """Largest number of data rows one import accepts (``PROGRAMME_IMPORT_MAX_ROWS``).
 
-    A council round lists tens of products. Applying costs roughly 0.1–0.9 s
-    per new product (page, revision, publish, reference and search index;
-    measured with ``python -m benchmarks.imports``), all in one transaction, so
-    the limit keeps an apply from the admin within minutes.
+    A council round lists tens of products. Applying costs roughly 0.13–0.3 s
+    per new product (page, revision, publish, reference and search index) and
+    15–40 ms per line added to an existing product (no page revision; the
+    summary refresh), measured with ``python -m benchmarks.imports`` on a shared
+    2-core machine, all in one transaction, so the limit keeps an apply from
+    the admin within minutes.
     """
     return int(getattr(settings, "PROGRAMME_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 

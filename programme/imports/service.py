@@ -5,7 +5,9 @@
    ``rejected``) holding the file and the per-row report.
 2. :func:`apply_import` re-reads the stored file, re-plans it against the
    database as it is now, and writes it in one transaction; any rejected row
-   or error rolls everything back (status ``rejected`` / ``failed``).
+   or error rolls everything back (status ``rejected`` / ``failed``). The
+   warnings of the rules listed in the preview are then recorded as
+   acknowledged on their decisions (by the user applying, or "import").
 """
 
 import hashlib
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from products_catalog.models import ProductIndexPage
 from programme.imports.apply import apply_plan
 from programme.imports.plan import ImportPlan, Planner
 from programme.imports.reader import FileRejected, read_table
@@ -110,8 +113,6 @@ def apply_import(log, *, user=None, submit=False):
             if not locked.can_apply:
                 raise ImportRefused(locked, _("This import was already applied or rejected."))
             # Serialise imports: the catalogue page row acts as a lock.
-            from products_catalog.models import ProductIndexPage
-
             list(ProductIndexPage.objects.select_for_update().values_list("pk", flat=True))
             plan = make_plan(bytes(locked.content), locked.file_name, locked.column_format)
             if not plan.is_applicable:
@@ -121,6 +122,7 @@ def apply_import(log, *, user=None, submit=False):
                 user=user if user and user.is_authenticated else None,
                 publish=locked.publish,
                 submit=submit,
+                log_id=locked.pk,
             )
             _fill_log(locked, plan)
             locked.status = ImportLog.Status.APPLIED

@@ -3,9 +3,11 @@
 Accepted spellings (folded: case and diacritics ignored):
 - dates: ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``yyyy-mm-dd``, a
   spreadsheet date cell, or a bare year ``yyyy`` (then only the year is
-  known); between 2018 (start of OCOP) and today;
-- stars: ``4``, ``4.0``, ``4 sao``, ``4★``, ``★★★★``; 3–5 (below 3★ is not
-  an OCOP certificate);
+  known); not before 2018 (start of OCOP). Whether a date is allowed (not in
+  the future, who could certify then…) is :mod:`products_catalog.rules`'
+  business, checked in :mod:`programme.imports.plan`;
+- stars: ``4``, ``4.0``, ``4 sao``, ``4★``, ``★★★★``; 3–5 (1★ and 2★ are
+  council ratings, not OCOP certificates: :func:`products_catalog.rules.is_ocop`);
 - score: whole or decimal points 0–100; decimals are truncated (69.5 → 69,
   which keeps the star band);
 - producer type, kind, level, criteria version: see the ``*_WORDS`` tables.
@@ -19,12 +21,12 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from core.text import fold
+from products_catalog import rules
 from products_catalog.models import CertificationLevel, ProducerType
 from taxonomy.models import CriteriaVersion
 
+#: Dates before the programme began are typing mistakes, not decisions.
 OCOP_START = datetime.date(2018, 1, 1)
-# Decision 148/QĐ-TTg of 24/02/2023 replaced the 1048/QĐ-TTg criteria.
-CRITERIA_148_FROM = datetime.date(2023, 2, 24)
 
 PRODUCER_TYPE_WORDS = {
     ProducerType.ENTERPRISE: (
@@ -157,21 +159,6 @@ def parse_criteria_version(value):
     return str(_lookup(CRITERIA_WORDS, value, _("criteria version")))
 
 
-def criteria_for(decision_date, decision_year):
-    """Criteria version in force: 148/2023 from 24/02/2023 (from 2023 when only the year)."""
-    if decision_date:
-        return str(
-            CriteriaVersion.D148_2023
-            if decision_date >= CRITERIA_148_FROM
-            else CriteriaVersion.D1048_2019
-        )
-    if decision_year:
-        return str(
-            CriteriaVersion.D148_2023 if decision_year >= 2023 else CriteriaVersion.D1048_2019
-        )
-    return ""
-
-
 def parse_stars(value):
     """Stars 3–5 from "4", "4.0", "4 sao", "4★", "★★★★"; blank → ``None``."""
     raw = text(value)
@@ -184,9 +171,9 @@ def parse_stars(value):
         if not match:
             raise BadValue(_("Stars “%(value)s” is not a number of stars.") % {"value": raw})
         stars = int(match.group(1))
-    if stars in (1, 2):
+    if 1 <= stars < rules.OCOP_MIN_STARS:
         raise BadValue(_("%(stars)s★ is below 3★: not an OCOP certificate.") % {"stars": stars})
-    if not 3 <= stars <= 5:
+    if not rules.is_ocop(stars) or stars > rules.MAX_STARS:
         raise BadValue(_("Stars must be 3, 4 or 5, not “%(value)s”.") % {"value": raw})
     return stars
 
@@ -205,11 +192,11 @@ def parse_score(value):
     return int(number)
 
 
-def parse_date(value, today):
+def parse_date(value):
     """Return ``(date or None, year)``; blank → ``(None, None)``.
 
-    Raises :class:`BadValue` for an unreadable date, one before 2018 or one
-    after ``today``.
+    Raises :class:`BadValue` for an unreadable date or one before 2018.
+    A date after today is the rules' verdict (``future``), not the parser's.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
@@ -223,10 +210,10 @@ def parse_date(value, today):
         found = None
         if re.fullmatch(r"\d{4}", raw):
             year = int(raw)
-            if not OCOP_START.year <= year <= today.year:
+            if year < OCOP_START.year:
                 raise BadValue(
-                    _("Year %(year)s is outside %(start)s–%(end)s.")
-                    % {"year": year, "start": OCOP_START.year, "end": today.year}
+                    _("Year %(year)s is before the OCOP programme (%(start)s).")
+                    % {"year": year, "start": OCOP_START.year}
                 )
             return None, year
         for fmt in _DATE_FORMATS:
@@ -242,6 +229,4 @@ def parse_date(value, today):
             _("Date %(date)s is before the OCOP programme (2018).")
             % {"date": found.strftime("%d/%m/%Y")}
         )
-    if found > today:
-        raise BadValue(_("Date %(date)s is in the future.") % {"date": found.strftime("%d/%m/%Y")})
     return found, found.year

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
+from programme import demo_catalogue
+
 DATA = Path(__file__).resolve().parent / "data"
 COUNCIL_CSV = DATA / "council_list_2025.csv"
 
@@ -12,21 +14,16 @@ COUNCIL_CSV = DATA / "council_list_2025.csv"
 @pytest.fixture
 def catalogue(site_tree):
     """``site_tree`` plus the provinces and districts of the demo CSV (no products)."""
-    from products_catalog.demo import CatalogueLoader, read_rows
-
-    loader = CatalogueLoader(site_tree["home"])
-    provinces, districts = loader.localities(read_rows())
+    provinces, districts = demo_catalogue.ensure_demo_localities(demo_catalogue.read_rows())
     site_tree["districts"] = {unit.name: unit for unit in districts.values()}
     site_tree["province"] = next(iter(provinces.values()))
     return site_tree
 
 
 @pytest.fixture
-def demo_catalogue(catalogue):
-    """``catalogue`` with the 52 demo products loaded by the foundation's loader (slow)."""
-    from products_catalog.demo import CatalogueLoader
-
-    CatalogueLoader(catalogue["home"]).load()
+def demo_catalogue_loaded(catalogue):
+    """``catalogue`` with the 52 demo products loaded through the importer (slow)."""
+    demo_catalogue.load(catalogue["home"])
     return catalogue
 
 
@@ -37,10 +34,8 @@ COUNCIL_KNOWN = {"Nước mắm Tân Lập", "Muối hạt sạch", "Cá ngừ �
 @pytest.fixture
 def council_catalogue(catalogue):
     """``catalogue`` with the few demo products the council test list matches (fast)."""
-    from products_catalog.demo import CatalogueLoader, read_rows
-
-    rows = [row for row in read_rows() if row.name in COUNCIL_KNOWN]
-    CatalogueLoader(catalogue["home"]).load(rows)
+    rows = [row for row in demo_catalogue.read_rows() if row["name"] in COUNCIL_KNOWN]
+    demo_catalogue.load(catalogue["home"], rows=rows)
     return catalogue
 
 

@@ -7,7 +7,7 @@ import io
 import openpyxl
 from wagtail.models import Page, Revision, WorkflowState
 
-from products_catalog.models import CertificationDecision
+from products_catalog.models import CertificationDecision, CertificationSummary, DecisionLine
 from programme.tests.conftest import COUNCIL_CSV
 
 COUNCIL_HEADER = [
@@ -88,23 +88,31 @@ def council_xlsx_bytes():
 
 
 def snapshot():
-    """What an import could change: pages, revisions, decisions, live flags, workflows."""
+    """What an import could change: pages, revisions, decisions, lines, summaries, workflows."""
     decisions = CertificationDecision.objects.values_list(
-        "page_id",
-        "decision_number",
+        "pk",
+        "number",
         "decision_date",
         "decision_year",
-        "stars",
-        "stars_published",
-        "score",
-        "kind",
-        "level",
         "issuing_body",
+        "level",
+        "criteria_version",
+        "batch",
+        "note",
+        "acknowledged",
+    )
+    lines = DecisionLine.objects.values_list(
+        "decision_id", "product_id", "stars", "stars_published", "score", "kind"
+    )
+    summaries = CertificationSummary.objects.values_list(
+        "translation_key", "stars", "decision_number", "valid_until", "decisions_count"
     )
     return {
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "decisions": sorted(tuple(str(v) for v in d) for d in decisions),
+        "lines": sorted(tuple(str(v) for v in line) for line in lines),
+        "summaries": sorted(tuple(str(v) for v in s) for s in summaries),
         "live": sorted(Page.objects.filter(live=True).values_list("pk", flat=True)),
         "drafts": sorted(
             Page.objects.filter(has_unpublished_changes=True).values_list("pk", flat=True)

@@ -28,7 +28,7 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
 
     before = snapshot()
     response = upload(client, publish="publish")  # a forged choice is ignored
-    log = ImportLog.objects.get()
+    log = ImportLog.objects.filter(source="admin").get()
     assert response.status_code == 302
     assert response["Location"] == reverse("ocop_import:detail", args=[log.pk])
     assert (log.user, log.publish, log.status) == (editor, False, "previewed")
@@ -37,6 +37,9 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
     detail = client.get(response["Location"]).content.decode()
     assert "Bánh tráng nước dừa Hòa Đa" in detail
     assert reverse("ocop_import:apply", args=[log.pk]) in detail
+    # The rules' warnings are listed with their rows before anything is applied.
+    assert detail.count('data-code="level-provincial-3-warned"') == 3
+    assert "records them as acknowledged by you" in detail
 
     response = client.post(reverse("ocop_import:apply", args=[log.pk]))
     assert response.status_code == 302
@@ -46,6 +49,12 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
     assert not cake.live
     detail = client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[cake.pk]) in detail
+    decision = cake.decision_lines.get().decision
+    assert {a["by"] for a in decision.acknowledged} == {"editor"}
+    edit = reverse(
+        "wagtailsnippets_products_catalog_certificationdecision:edit", args=[decision.pk]
+    )
+    assert edit in detail
 
     # Applying the same preview again is refused and writes nothing.
     after = snapshot()
@@ -57,7 +66,7 @@ def test_moderator_can_publish_new_products(council_catalogue, moderator, client
     client.force_login(moderator)
     assert 'name="publish"' in client.get(reverse("ocop_import:upload")).content.decode()
     upload(client, publish="publish")
-    log = ImportLog.objects.get()
+    log = ImportLog.objects.filter(source="admin").get()
     assert log.publish
     client.post(reverse("ocop_import:apply", args=[log.pk]))
     assert ProductPage.objects.get(title="Bánh tráng nước dừa Hòa Đa").live
@@ -68,7 +77,7 @@ def test_editor_cannot_apply_a_moderators_publishing_import(
 ):
     client.force_login(moderator)
     upload(client, publish="publish")
-    log = ImportLog.objects.get()
+    log = ImportLog.objects.filter(source="admin").get()
     client.force_login(editor)
     response = client.post(reverse("ocop_import:apply", args=[log.pk]))
     assert response.status_code in (302, 403)  # Wagtail turns PermissionDenied into a redirect
@@ -80,7 +89,7 @@ def test_broken_upload_shows_reasons_and_no_apply_button(council_catalogue, edit
     client.force_login(editor)
     bad = csv_bytes(COUNCIL_HEADER, [council_row("X", group="Điện tử")])
     response = upload(client, bad, "bad.csv")
-    log = ImportLog.objects.get()
+    log = ImportLog.objects.filter(source="admin").get()
     assert log.status == "rejected"
     html = client.get(response["Location"]).content.decode()
     assert "Unknown product group" in html
@@ -96,13 +105,13 @@ def test_users_without_the_permission_are_kept_out(council_catalogue, outsider, 
     client.force_login(outsider)
     assert client.get(reverse("ocop_import:upload")).status_code in (302, 403)
     assert upload(client).status_code in (302, 403)
-    assert not ImportLog.objects.exists()
+    assert not ImportLog.objects.filter(source="admin").exists()
 
 
 def test_import_log_is_listed_read_only(council_catalogue, editor, client):
     client.force_login(editor)
     upload(client)
-    log = ImportLog.objects.get()
+    log = ImportLog.objects.filter(source="admin").get()
     response = client.get(reverse("ocop_import_log:index"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -149,7 +149,7 @@ def test_command_previews_applies_and_fails_loudly(council_catalogue):
     out = io.StringIO()
     call_command("import_decisions", str(COUNCIL_CSV), stdout=out)
     assert "3 to create, 2 to update" in out.getvalue()
-    assert ImportLog.objects.get().status == ImportLog.Status.PREVIEWED
+    assert ImportLog.objects.latest("pk").status == ImportLog.Status.PREVIEWED
 
     out = io.StringIO()
     call_command("import_decisions", str(COUNCIL_CSV), "--apply", "--publish", stdout=out)

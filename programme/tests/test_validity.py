@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.links import absolute_url
 from core.models import ProgrammeSettings
 from products_catalog.tests.factories import ProducerPageFactory, make_product
 from programme.models import ExpiryNotice
@@ -103,9 +104,7 @@ def test_digest_is_sent_once_with_contacts(certificates, office, today):
     assert "Hết hạn hôm qua" in body  # expired, reported
     assert "Đã công nhận lại" not in body
     assert "Bản nháp" not in body  # drafts are not certificates on show
-    expected_url = "http://testserver" + reverse(
-        "wagtailadmin_pages:edit", args=[certificates["in_30"].pk]
-    )
+    expected_url = absolute_url(reverse("wagtailadmin_pages:edit", args=[certificates["in_30"].pk]))
     assert expected_url in body
     assert (
         "No e-mail on record: tell the holder by phone or letter." not in body.split("EXPIRED")[0]

@@ -1,18 +1,21 @@
 """``manage.py load_demo_content``: build the page tree and load the demo data.
 
-Idempotent: running it twice creates nothing twice.
+The catalogue goes in through the council-decision importer, like an
+editor's file (:mod:`programme.demo_catalogue`). Idempotent: running it twice
+creates nothing twice.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
 from buyers.demo import ensure_verify_page
+from events import demo as events_demo
 from events.demo import EventsLoader
 from home.demo import ensure_about, ensure_home, ensure_settings
 from news.demo import NewsLoader
-from products_catalog.demo import CatalogueLoader, read_rows
 from programme import demo as programme_demo
+from programme import demo_catalogue
 
 
 class Command(BaseCommand):
@@ -20,11 +23,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        rows = read_rows()
+        rows = demo_catalogue.read_rows()
         home = ensure_home()
         ensure_about(home)
-        ensure_settings(Site.objects.get(is_default_site=True), rows[0].province)
-        CatalogueLoader(home, stdout=self.stdout).load(rows)
+        ensure_settings(Site.objects.get(is_default_site=True), rows[0]["province"])
+        demo_catalogue.ensure_demo_localities(rows + events_demo.PLACES)
+        try:
+            demo_catalogue.load(home, stdout=self.stdout)
+        except demo_catalogue.DemoImportFailed as error:
+            raise CommandError(f"The demo list was refused by the importer: {error}") from error
         NewsLoader(home, stdout=self.stdout).load()
         EventsLoader(home, stdout=self.stdout).load()
         ensure_verify_page(home)

@@ -1,7 +1,9 @@
 """``manage.py import_decisions FILE [--apply] [--publish] [--format F] [--user U]``.
 
-Without ``--apply`` the file is only checked: the per-row preview is printed
-and logged. With ``--apply`` a clean file is written in one transaction.
+Without ``--apply`` the file is only checked: the per-row preview (with
+the rules' warnings) is printed and logged. With ``--apply`` a clean file is
+written in one transaction and the warnings are recorded as acknowledged by
+``--user`` (or "import").
 Exit status 1 (``CommandError``) when the file or a row is rejected, or when
 applying fails; nothing is written then.
 """
@@ -81,12 +83,15 @@ class Command(BaseCommand):
                     f"{SYMBOLS[row.action]} row {row.number}: {row.product} — {row.producer or '—'}"
                 )
                 if row.decision:
-                    line += f" [{row.decision.label()}]"
+                    line += f" [{row.label()}]"
                 if row.reasons:
                     line += " — " + "; ".join(str(r) for r in row.reasons)
                 self.stdout.write(line)
+                for warning in row.warnings:
+                    self.stdout.write(self.style.WARNING(f"    warning: {warning.message}"))
         counts = plan.counts
         self.stdout.write(
             f"{counts['total']} rows: {counts['created']} to create, {counts['updated']} to "
-            f"update, {counts['skipped']} to skip, {counts['rejected']} rejected."
+            f"update, {counts['skipped']} to skip, {counts['rejected']} rejected; "
+            f"{plan.warning_count} warnings of the rules (recorded as acknowledged on apply)."
         )
