@@ -8,6 +8,8 @@ published under a new name, its products are re-indexed.
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
+from products_catalog.models import ProducerPage
+
 
 def reindex_producer_products(sender, instance, **kwargs):
     """``page_published`` handler for producer pages: re-index their products."""
@@ -16,8 +18,6 @@ def reindex_producer_products(sender, instance, **kwargs):
 
 
 def connect():
-    from products_catalog.models import ProducerPage
-
     page_published.connect(
         reindex_producer_products, sender=ProducerPage, dispatch_uid="search-producer-products"
     )
