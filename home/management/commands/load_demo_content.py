@@ -13,6 +13,7 @@ from home.demo import ensure_about, ensure_home, ensure_settings
 from news.demo import NewsLoader
 from products_catalog.demo import CatalogueLoader, read_rows
 from programme import demo as programme_demo
+from taxonomy.units import seed_localities
 
 
 class Command(BaseCommand):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
         home = ensure_home()
         ensure_about(home)
         ensure_settings(Site.objects.get(is_default_site=True), rows[0].province)
+        # Every province and the demo province's units, from the national register, before
+        # the loaders look localities up by slug ("phu-yen", "huyen-tuy-an", "dak-lak").
+        seed_localities(rows[0].province)
         CatalogueLoader(home, stdout=self.stdout).load(rows)
         NewsLoader(home, stdout=self.stdout).load()
         EventsLoader(home, stdout=self.stdout).load()
