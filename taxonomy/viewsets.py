@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
@@ -25,6 +26,8 @@ from core.text import fold
 from taxonomy.models import CriteriaVersion, Locality, ProductGroup, Register
 
 SEARCH_WORDS = 8
+#: "Register" alone is the events' sign-up button.
+REGISTER_LABEL = pgettext_lazy("administrative units", "Register")
 
 
 def search_words(query):
@@ -93,7 +96,7 @@ class LocalityChooserFilterForm(SearchFormMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].label = _("Level")
-        self.fields["register"].label = _("Register")
+        self.fields["register"].label = REGISTER_LABEL
 
     def filter(self, objects):
         objects = super().filter(objects)
@@ -152,7 +155,7 @@ LocalityChooserViewSet = _chooser_viewset(
     LocalityChooserFilterForm,
     [
         Column("level", label=_("Level"), accessor="get_level_display"),
-        Column("register", label=_("Register"), accessor="get_register_display"),
+        Column("register", label=REGISTER_LABEL, accessor="get_register_display"),
         Column("successor", label=_("Now held by"), accessor="successor"),
     ],
     related=("parent", "successor__parent"),
