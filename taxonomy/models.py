@@ -44,7 +44,8 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
     Groups come from the criteria decisions (1048/QĐ-TTg 2019, 148/QĐ-TTg
     2023: six groups each), seeded by a data migration; a subgroup points to
     its group through ``parent``. ``colour`` (hex "#rrggbb") tints cards and
-    placeholder pictures.
+    placeholder pictures. ``family`` (top-level groups) joins the groups of
+    both versions that are one group for visitors (:mod:`taxonomy.groups`).
     """
 
     name = models.CharField(_("name"), max_length=150)

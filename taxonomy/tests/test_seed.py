@@ -7,6 +7,8 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.models import ProgrammeSettings
 from products_catalog.tests.factories import LocalityFactory
@@ -129,3 +131,10 @@ def test_migration_links_existing_rows():
     assert rows[district.pk].short_name == "Tuy An"
     assert rows[district.pk].search_key == "huyen tuy an tuy an phu yen"
     assert rows[other.pk].code == "" and rows[other.pk].search_key == "huyen khac"
+
+
+def test_seeding_is_bulk():
+    with CaptureQueriesContext(connection) as ctx:
+        seed("--province", "Phú Yên")
+    # A few statements per level and register, not one per unit (509 units).
+    assert len(ctx.captured_queries) < 40, len(ctx.captured_queries)
