@@ -1,7 +1,9 @@
 """Catalogue and producer-directory filters (django-filter), on :mod:`core.listing`.
 
 Query-string names are a public contract. Catalogue: ``stars`` (3, 4, 5;
-repeatable), ``group`` (slug), ``locality`` (slug), ``producer_type``,
+repeatable), ``group`` (a family's slug such as ``thuc-pham``, both criteria
+versions; a version's group or a subgroup slug also works, and the pages redirect a
+version's group to its family), ``locality`` (slug), ``producer_type``,
 ``year``, ``status`` (valid, expiring, expired, unknown), ``tag`` (slug),
 ``sort`` (newest, stars, name). Directory: ``producer_type``, ``locality``,
 ``group``, ``stars`` (best star level), ``valid`` (1), ``sort`` (name,
@@ -14,7 +16,8 @@ This module imports no model of this app: querysets come from the caller
 """
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q
+from django import forms
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.listing import ListingFilterSet, SortFilter
@@ -22,7 +25,9 @@ from core.models import Tag
 from core.text import sort_key
 from products_catalog import rules
 from products_catalog.rules import ProducerType, Status
-from taxonomy.models import Locality, ProductGroup
+from taxonomy.groups import families, group_choice
+from taxonomy.models import Locality
+from taxonomy.tree import family_ids, holders_of, upward_closure
 
 STAR_CHOICES = [(str(n), f"{n}★") for n in rules.OCOP_STARS]
 #: Statuses a listed product can have (revoked products are not listed).
@@ -45,35 +50,14 @@ SORT_LABELS = {
 }
 
 
-def family_of(pk, units):
-    """Ids of unit ``pk``, the units under it, and abolished units it now holds.
-
-    ``units`` is a list of ``(pk, parent_id, successor_id)`` rows. Shape:
-    ``set[int]``.
-    """
-    family = {pk}
-    children = {}
-    for unit_pk, parent_id, successor_id in units:
-        for holder in (parent_id, successor_id):
-            if holder:
-                children.setdefault(holder, []).append(unit_pk)
-    todo = [pk]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in family:
-                family.add(child)
-                todo.append(child)
-    return family
-
-
 def locality_family_ids(locality):
-    """Ids of ``locality`` and every unit it contains or now holds (one query).
+    """Ids of ``locality`` and every unit it contains or now holds.
 
     Filtering by the new province also finds products certified in the
-    districts it absorbed in 2025.
+    districts it absorbed in 2025. Reads only that part of the tree
+    (:func:`taxonomy.tree.family_ids`: one query per level).
     """
-    units = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
-    return family_of(locality.pk, units)
+    return family_ids([locality.pk])
 
 
 def locality_facet(counts_by_id):
@@ -82,35 +66,88 @@ def locality_facet(counts_by_id):
     ``counts_by_id`` maps the locality ids rows point at to counts; the
     result adds the units above them and the units that now hold them, each
     counted over its whole family. Shape: ``(units, {slug: count})``,
-    provinces first, then Vietnamese A–Z.
+    provinces first, then Vietnamese A–Z. Reads only those units and the
+    links between them (:func:`taxonomy.tree.holders_of`).
     """
-    rows = list(Locality.objects.values_list("pk", "parent_id", "successor_id"))
-    holders = {pk: (parent_id, successor_id) for pk, parent_id, successor_id in rows}
-    offered, todo = set(), list(counts_by_id)
-    while todo:
-        pk = todo.pop()
-        if pk in offered or pk not in holders:
-            continue
-        offered.add(pk)
-        todo.extend(x for x in holders[pk] if x)
+    by_pk, holders = holders_of(counts_by_id)
+    counts = dict.fromkeys(by_pk, 0)
+    for pk, count in counts_by_id.items():
+        if pk in by_pk:
+            for holder in upward_closure(pk, holders):
+                counts[holder] += count
     level_order = {Locality.Level.PROVINCE: 0, Locality.Level.DISTRICT: 1}
     units = sorted(
-        Locality.objects.filter(pk__in=offered),
-        key=lambda unit: (level_order.get(unit.level, 2), sort_key(unit.name)),
+        by_pk.values(), key=lambda unit: (level_order.get(unit.level, 2), sort_key(unit.name))
     )
-    counts = {
-        unit.slug: sum(counts_by_id.get(pk, 0) for pk in family_of(unit.pk, rows)) for unit in units
+    return units, {unit.slug: counts[unit.pk] for unit in units}
+
+
+class GroupField(forms.CharField):
+    """A ``?group=`` value → :class:`taxonomy.groups.GroupChoice` (family, group or subgroup)."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Select a valid choice. That choice is not one of the available choices."
+        ),
     }
-    return units, counts
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        choice = group_choice(value)
+        if choice is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return choice
 
 
-def group_label(group):
-    """ "Thực phẩm (2023)": groups of both criteria versions share names."""
-    return f"{group.name} ({group.criteria_version[-4:]})"
+class GroupFilter(django_filters.Filter):
+    """``?group=``: a family slug (both criteria versions: ``thuc-pham``), a version's group
+    slug (that version only: ``thuc-pham-2023``) or a subgroup slug."""
+
+    field_class = GroupField
+
+    def __init__(self, *args, prefix="", **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(value.q(self.prefix))
+
+
+def legacy_group_redirect(request):
+    """The URL ``?group=<a version's group>`` moved to (its family's), or ``None``.
+
+    ``?group=thuc-pham-2023&stars=4`` → ``?group=thuc-pham&stars=4``: old catalogue
+    links keep working and land on the family, which lists both versions.
+    """
+    values = request.GET.getlist("group")
+    if len(values) != 1:
+        return None
+    choice = group_choice(values[0])
+    family = choice.legacy_family if choice else ""
+    if not family:
+        return None
+    query = request.GET.copy()
+    query.setlist("group", [family])
+    return f"{request.path}?{query.urlencode()}"
 
 
 class LocalityFacetMixin:
-    """A ``locality`` facet counted over families (a province counts its districts)."""
+    """A ``locality`` facet counted over families (a province counts its districts).
+
+    The family of the chosen unit is read once per request: the copies of the
+    filterset that count the other facets share ``family_cache``.
+    """
+
+    def __init__(self, *args, family_cache=None, **kwargs):
+        self._family_cache = {} if family_cache is None else family_cache
+        super().__init__(*args, **kwargs)
+
+    def filterset_kwargs(self):
+        return {**super().filterset_kwargs(), "family_cache": self._family_cache}
 
     def facet_counts(self):
         counts = super().facet_counts()
@@ -119,7 +156,9 @@ class LocalityFacetMixin:
         return counts
 
     def filter_locality(self, queryset, name, value):
-        return queryset.filter(locality__in=locality_family_ids(value))
+        if value.pk not in self._family_cache:
+            self._family_cache[value.pk] = locality_family_ids(value)
+        return queryset.filter(locality__in=self._family_cache[value.pk])
 
 
 class ProductFilter(LocalityFacetMixin, ListingFilterSet):
@@ -132,12 +171,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
     stars = django_filters.MultipleChoiceFilter(
         field_name="cur_stars", choices=STAR_CHOICES, label=_("Stars")
     )
-    group = django_filters.ModelChoiceFilter(
-        queryset=ProductGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_group",
-        label=_("Product group"),
-    )
+    group = GroupFilter(label=_("Product group"))
     locality = django_filters.ModelChoiceFilter(
         queryset=Locality.objects.all(),
         to_field_name="slug",
@@ -164,7 +198,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
 
     facets = {
         "stars": "cur_stars",
-        "group": "group__slug",
+        "group": "group__family",
         "locality": "locality_id",
         "producer_type": "producer__producer_type",
         "year": "cur_year",
@@ -184,15 +218,11 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         ]
 
     def filterset_kwargs(self):
-        return {"year_choices": self.year_choices}
-
-    def filter_group(self, queryset, name, value):
-        return queryset.filter(Q(group=value) | Q(subgroup=value))
+        return {**super().filterset_kwargs(), "year_choices": self.year_choices}
 
     def facet_options(self, name, counts):
         if name == "group":
-            groups = ProductGroup.objects.filter(parent__isnull=True, slug__in=counts)
-            return [(g.slug, group_label(g)) for g in groups]
+            return [(family.slug, family.name) for family in families(counts)]
         if name == "locality":
             return [(unit.slug, unit.name) for unit in self._locality_units]
         if name == "tag":
@@ -231,12 +261,7 @@ class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
         method="filter_locality",
         label=_("Locality"),
     )
-    group = django_filters.ModelChoiceFilter(
-        queryset=ProductGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_group",
-        label=_("Product group"),
-    )
+    group = GroupFilter(method="filter_group", label=_("Product group"))
     stars = django_filters.MultipleChoiceFilter(
         field_name="best_stars", choices=STAR_CHOICES, label=_("Highest star level")
     )
@@ -253,7 +278,7 @@ class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
     def filter_group(self, queryset, name, value):
         products = queryset.model._meta.get_field("products").related_model
         listed = products.objects.visible().ocop().filter(producer=OuterRef("pk"))
-        return queryset.filter(Exists(listed.filter(Q(group=value) | Q(subgroup=value))))
+        return queryset.filter(Exists(listed.filter(value.q())))
 
     def filter_valid(self, queryset, name, value):
         return queryset.filter(valid_count__gt=0) if value == "1" else queryset

@@ -15,7 +15,7 @@ from products_catalog.models import (
     ProductPage,
     RevocationDecision,
 )
-from taxonomy.wagtail_hooks import LocalityViewSet, ProductGroupViewSet
+from taxonomy.viewsets import LocalityViewSet, ProductGroupViewSet
 
 
 class ProductListingViewSet(PageListingViewSet):

@@ -9,11 +9,14 @@ snippets; :class:`SlugFromNameMixin` also serves other apps' vocabularies
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 
-from core.text import slugify_vi
+from core.text import fold, slugify_vi
+from taxonomy.adminunits import register as adminunits
+from taxonomy.panels import AlsoNowInPanel
 
 
 class CriteriaVersion(models.TextChoices):
@@ -41,7 +44,8 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
     Groups come from the criteria decisions (1048/QĐ-TTg 2019, 148/QĐ-TTg
     2023: six groups each), seeded by a data migration; a subgroup points to
     its group through ``parent``. ``colour`` (hex "#rrggbb") tints cards and
-    placeholder pictures.
+    placeholder pictures. ``family`` (top-level groups) joins the groups of
+    both versions that are one group for visitors (:mod:`taxonomy.groups`).
     """
 
     name = models.CharField(_("name"), max_length=150)
@@ -59,6 +63,15 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
         help_text=_("Leave empty for a top-level group."),
     )
     code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("e.g. 1.3"))
+    family = models.SlugField(
+        _("family"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Top-level groups only: groups of different criteria versions with the same family "
+            "are one group for visitors (e.g. “thuc-pham”). Empty: the group's own slug."
+        ),
+    )
     colour = models.CharField(_("colour"), max_length=7, default="#2e7d32")
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -67,6 +80,7 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("criteria_version"), FieldPanel("code")]),
         FieldPanel("parent"),
+        FieldPanel("family"),
         FieldRowPanel([FieldPanel("colour"), FieldPanel("sort_order")]),
     ]
 
@@ -80,14 +94,60 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
         prefix = f"{self.parent.name} › " if self.parent_id else ""
         return f"{prefix}{self.name} ({self.get_criteria_version_display()})"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=80)
+        if self.parent_id:
+            self.family = ""
+        elif not self.family:
+            self.family = self.slug
+        super().save(*args, **kwargs)
 
-class Locality(TranslatableMixin, SlugFromNameMixin):
+
+class Register(models.TextChoices):
+    """The national register of administrative units a :class:`Locality` comes from."""
+
+    R2024 = adminunits.OLD, _("Until 30 June 2025")
+    R2025 = adminunits.NEW, _("Since 1 July 2025")
+
+
+class UnitType(models.TextChoices):
+    """Official unit types (``taxonomy.adminunits.register.UNIT_TYPES``).
+
+    English labels name the type so that English names can be composed from
+    type + proper name ("Tuy An District"); the Vietnamese catalogue gives the
+    official words (Huyện, Thị xã…).
+    """
+
+    TINH = "tinh", _("Province")
+    THANH_PHO_TW = "thanh_pho_tw", _("Centrally governed city")
+    HUYEN = "huyen", _("Rural district")
+    QUAN = "quan", _("Urban district")
+    THI_XA = "thi_xa", _("District-level town")
+    THANH_PHO = "thanh_pho", _("Provincial city")
+    XA = "xa", _("Commune")
+    PHUONG = "phuong", _("Ward")
+    THI_TRAN = "thi_tran", _("Township")
+    DAC_KHU = "dac_khu", _("Special zone")
+
+
+class Locality(TranslatableMixin, models.Model):
     """An administrative unit: province, district-level unit or commune.
 
     The 1 July 2025 reorganisation abolished district-level government and
     merged provinces: an abolished unit keeps its record (products keep the
     locality at certification) and ``successor`` points to the unit that holds
-    it now; :attr:`current_unit` follows that chain.
+    it now; :attr:`current_unit` follows that chain. A unit split between
+    several new units lists the others in ``also_now_in``.
+
+    Units taken from the national register (:mod:`taxonomy.adminunits`) carry
+    their ``register`` ("2024": until 30/06/2025, "2025": since) and
+    ``official_code`` (unique per register and locale), ``unit_type`` and
+    ``short_name`` (the name without its type: "Tuy An"). Hand-made units leave
+    them empty.
+
+    Slugs (the public ``?locality=`` value) are unique per locale, hence also
+    within a parent; see :mod:`taxonomy.units` for how they are made.
     """
 
     class Level(models.TextChoices):
@@ -95,9 +155,32 @@ class Locality(TranslatableMixin, SlugFromNameMixin):
         DISTRICT = "district", _("District-level unit")
         COMMUNE = "commune", _("Commune-level unit")
 
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=80, blank=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “Huyện Tuy An”."))
+    short_name = models.CharField(
+        _("proper name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name without its type, e.g. “Tuy An”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_("Used in addresses (?locality=…). Empty: made from the name."),
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    unit_type = models.CharField(
+        _("unit type"), max_length=12, choices=UnitType.choices, blank=True
+    )
+    register = models.CharField(
+        _("register"), max_length=4, choices=Register.choices, blank=True, db_index=True
+    )
+    official_code = models.CharField(
+        _("official code"),
+        max_length=5,
+        blank=True,
+        help_text=_("Code in the national register: 2 digits (province), 3 or 5 digits."),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -116,12 +199,29 @@ class Locality(TranslatableMixin, SlugFromNameMixin):
         verbose_name=_("now held by"),
         help_text=_("For an abolished unit: the unit that holds its territory now."),
     )
+    also_now_in = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="partial_predecessors",
+        verbose_name=_("also now in"),
+        help_text=_("For a unit split in 2025: the other units that hold part of it."),
+    )
+    #: Folded name and the names of the units above (admin search without diacritics).
+    search_key = models.CharField(max_length=400, blank=True, editable=False)
 
     panels = [
-        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("level"), FieldPanel("parent")]),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("unit_type"), FieldPanel("parent")]),
         FieldRowPanel([FieldPanel("abolished_on"), FieldPanel("successor")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("register"), FieldPanel("official_code")]),
+                AlsoNowInPanel(heading=_("Also now in")),
+            ],
+            heading=_("National register"),
+        ),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -129,11 +229,32 @@ class Locality(TranslatableMixin, SlugFromNameMixin):
         verbose_name_plural = _("localities")
         ordering = ["level", "name"]
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "official_code", "locale"],
+                condition=~Q(official_code=""),
+                name="taxonomy_locality_official_code_unique",
+            ),
+        ]
 
     def __str__(self):
         if self.parent_id:
             return f"{self.name}, {self.parent.name}"
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from_name = self.short_name if self.level == self.Level.PROVINCE else ""
+            self.slug = free_slug(self, slugify_vi(from_name or self.name, max_length=80))
+        self.search_key = self.make_search_key()
+        super().save(*args, **kwargs)
+
+    @property
+    def code(self):
+        """The register-qualified code (``"2024:559"``), or ``""`` for a hand-made unit."""
+        if self.register and self.official_code:
+            return adminunits.make_code(self.register, self.official_code)
+        return ""
 
     @property
     def is_abolished(self):
@@ -148,6 +269,53 @@ class Locality(TranslatableMixin, SlugFromNameMixin):
             unit = unit.successor
         return unit
 
+    @property
+    def province(self):
+        """The province this unit lies in (itself for a province), or ``None`` if unknown.
+
+        Walks ``parent``: select ``parent__parent`` with the unit to keep it query-free.
+        """
+        unit, seen = self, set()
+        while unit is not None and unit.pk not in seen:
+            if unit.level == self.Level.PROVINCE:
+                return unit
+            seen.add(unit.pk)
+            unit = unit.parent
+        return None
+
+    def ancestor_names(self):
+        names, unit, seen = [], self.parent, {self.pk}
+        while unit is not None and unit.pk not in seen:
+            seen.add(unit.pk)
+            names.append(unit.name)
+            unit = unit.parent
+        return names
+
+    def make_search_key(self, ancestor_names=None):
+        """``"huyen tuy an tuy an tinh phu yen"``: what the admin's search looks in."""
+        names = self.ancestor_names() if ancestor_names is None else ancestor_names
+        return fold(" ".join(n for n in [self.name, self.short_name, *names] if n))[:400]
+
     def clean(self):
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A unit cannot succeed itself.")})
+        if self.official_code and not self.register:
+            raise ValidationError({"register": _("Give the register of the official code.")})
+
+
+def free_slug(unit, slug):
+    """``slug``, or it qualified by the parent's name (then a number) when another unit of the
+    same locale holds it: "xa-hoa-binh" → "xa-hoa-binh-tuy-an" → "xa-hoa-binh-tuy-an-2"."""
+    taken = Locality.objects.filter(locale_id=unit.locale_id).exclude(pk=unit.pk)
+    candidates = [slug]
+    if unit.parent_id:
+        parent = unit.parent
+        qualified = f"{slug}-{slugify_vi(parent.short_name or parent.name, 40)}"
+        candidates.append(qualified[:80].rstrip("-"))
+    for candidate in candidates:
+        if not taken.filter(slug=candidate).exists():
+            return candidate
+    number = 2
+    while taken.filter(slug=f"{candidates[-1][:75]}-{number}").exists():
+        number += 1
+    return f"{candidates[-1][:75]}-{number}"

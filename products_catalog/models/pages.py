@@ -9,6 +9,7 @@ list it (:mod:`products_catalog.models.certification`), read through its
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,7 +27,12 @@ from core.pieces import IntroMixin
 from core.search import FoldedSearchMixin
 from core.text import fold
 from products_catalog import rules
-from products_catalog.filters import ProducerFilter, ProductFilter, locality_facet
+from products_catalog.filters import (
+    ProducerFilter,
+    ProductFilter,
+    legacy_group_redirect,
+    locality_facet,
+)
 from products_catalog.models.certification import (
     CertificationSummary,
     DecisionLine,
@@ -35,10 +41,21 @@ from products_catalog.models.certification import (
 from products_catalog.models.querysets import ProducerManager, ProductManager
 from products_catalog.panels import CertificationHistoryPanel
 from products_catalog.rules import ProducerType
+from taxonomy.groups import families
 from taxonomy.models import Locality, ProductGroup
 
 
-class ProducerIndexPage(ListingPageMixin, IntroMixin, BasePage):
+class LegacyGroupRedirectMixin:
+    """301 from a criteria version's ``?group=`` slug to its family's (other values kept)."""
+
+    def serve(self, request, *args, **kwargs):
+        target = legacy_group_redirect(request)
+        if target:
+            return HttpResponsePermanentRedirect(target)
+        return super().serve(request, *args, **kwargs)
+
+
+class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, BasePage):
     """The producer directory; children are :class:`ProducerPage` (filters:
     :class:`products_catalog.filters.ProducerFilter`)."""
 
@@ -75,7 +92,8 @@ class ProducerIndexPage(ListingPageMixin, IntroMixin, BasePage):
 
         Localities are those of the listed producers plus the units above
         them and the units that hold them since 2025; groups are the
-        top-level groups of their products. Three queries.
+        families of their products' groups (both criteria versions in one).
+        A query for each, and one per level of the locality tree.
         """
         used = set(
             ProducerPage.objects.live()
@@ -84,15 +102,19 @@ class ProducerIndexPage(ListingPageMixin, IntroMixin, BasePage):
             .values_list("locality_id", flat=True)
         )
         units, _counts = locality_facet(dict.fromkeys(used, 1))
-        groups = ProductGroup.objects.filter(
-            parent__isnull=True,
-            products__in=ProductPage.objects.live().filter(
-                producer__in=ProducerPage.objects.child_of(self)
-            ),
-        ).distinct()
+        used_families = (
+            ProductGroup.objects.filter(
+                parent__isnull=True,
+                products__in=ProductPage.objects.live().filter(
+                    producer__in=ProducerPage.objects.child_of(self)
+                ),
+            )
+            .values_list("family", flat=True)
+            .distinct()
+        )
         return {
             "locality": [(unit.slug, unit.name) for unit in units],
-            "group": [(g.slug, str(g)) for g in groups],
+            "group": [(family.slug, family.name) for family in families(used_families)],
         }
 
 
@@ -208,7 +230,7 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         return context
 
 
-class ProductIndexPage(ListingPageMixin, IntroMixin, BasePage):
+class ProductIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, BasePage):
     """The catalogue: filterable list of :class:`ProductPage` children.
 
     Query-string filters (see :mod:`products_catalog.filters`): ``stars``,

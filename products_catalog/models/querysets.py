@@ -83,7 +83,9 @@ class ProductQuerySet(PageQuerySet):
             .ocop()
             .not_revoked(today)
             .with_certification(today)
-            .select_related("producer", "locality", "locality__successor", "group", "subgroup")
+            .select_related(
+                "producer", "locality__parent__parent", "locality__successor", "group", "subgroup"
+            )
             .card_prefetches()
         )
 
@@ -163,7 +165,7 @@ class ProducerQuerySet(PageQuerySet):
         """Visible producers with localities joined, logos prefetched and stats annotated."""
         return (
             self.visible()
-            .select_related("locality", "locality__successor")
+            .select_related("locality__parent__parent", "locality__successor")
             .prefetch_related(
                 Prefetch("logo", queryset=CustomImage.objects.prefetch_renditions(LOGO_RENDITION))
             )

@@ -134,8 +134,8 @@ def test_card_figures(client, directory):
             {"HTX Mật ong Tuy An", "Hộ kinh doanh Bánh tráng", "Công ty Nước mắm Đông Hòa"},
         ),
         ("?valid=1", {"HTX Mật ong Tuy An", "Công ty Nước mắm Đông Hòa"}),
-        ("?group=do-uong-2023", {"Công ty Nước mắm Đông Hòa"}),
-        ("?group=thuc-pham-2023", {"HTX Mật ong Tuy An", "Hộ kinh doanh Bánh tráng"}),
+        ("?group=do-uong", {"Công ty Nước mắm Đông Hòa"}),
+        ("?group=thuc-pham", {"HTX Mật ong Tuy An", "Hộ kinh doanh Bánh tráng"}),
         ("?locality=huyen-tuy-an", {"HTX Mật ong Tuy An"}),
         # The new province holds both abolished districts since 2025.
         ("?locality=dak-lak", {"HTX Mật ong Tuy An", "Công ty Nước mắm Đông Hòa"}),

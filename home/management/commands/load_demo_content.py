@@ -16,6 +16,7 @@ from home.demo import ensure_about, ensure_home, ensure_settings
 from news.demo import NewsLoader
 from programme import demo as programme_demo
 from programme import demo_catalogue
+from taxonomy.units import seed_localities
 
 
 class Command(BaseCommand):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         home = ensure_home()
         ensure_about(home)
         ensure_settings(Site.objects.get(is_default_site=True), rows[0]["province"])
+        # Every province and the demo province's units, from the national register, before
+        # the loaders look localities up by name or slug ("phu-yen", "huyen-tuy-an").
+        seed_localities(rows[0]["province"])
         demo_catalogue.ensure_demo_localities(rows + events_demo.PLACES)
         try:
             demo_catalogue.load(home, stdout=self.stdout)
