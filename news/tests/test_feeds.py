@@ -2,9 +2,11 @@
 
 import datetime
 import email.utils
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.management import call_command
 
 from news.tests.factories import NewsIndexPageFactory, category, make_news
 
@@ -77,12 +79,16 @@ def test_atom_is_valid_xml_with_the_right_items(client, news):
     assert entries[1].findtext(f"{ATOM}published").startswith("2021-04-08T09:00:00+07:00")
 
 
-def test_feed_links_follow_the_requested_host(client, news, settings):
-    settings.ALLOWED_HOSTS = ["ocop.example.vn"]
-    response = client.get("/tin-tuc/rss/", HTTP_HOST="ocop.example.vn")
+def test_feed_links_name_the_configured_site_not_the_request_host(client, news, settings):
+    """Every absolute URL names one host: the configured site's (core.links)."""
+    settings.ALLOWED_HOSTS = ["ocop.example.vn", "other.example.vn"]
+    call_command(
+        "configure_site", "--hostname", "ocop.example.vn", "--port", "443", stdout=io.StringIO()
+    )
+    response = client.get("/tin-tuc/rss/", HTTP_HOST="other.example.vn")
     root = ET.fromstring(response.content)
     links = [item.findtext("link") for item in root.iter("item")]
-    assert links and all(link.startswith("http://ocop.example.vn/tin-tuc/") for link in links)
+    assert links and all(link.startswith("https://ocop.example.vn/tin-tuc/") for link in links)
 
 
 def test_empty_feed_is_still_valid(client, news_index):
