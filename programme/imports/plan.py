@@ -49,6 +49,7 @@ from products_catalog.models import (
 from programme.imports import values
 from programme.imports.catalogue import catalogue_decision, district_full_name, group_code
 from programme.imports.columns import ColumnMapping, map_columns
+from taxonomy import units
 from taxonomy.models import CriteriaVersion, Locality, ProductGroup
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
@@ -83,7 +84,6 @@ FIELD_NAMES = {
 }
 # Findings that a format tolerates: the catalogue's source may not give a year.
 NO_DATE = "no-date"
-_ADMIN_PREFIXES = re.compile(r"^(huyen|thi xa|thanh pho|tp|tx|quan|xa|phuong|thi tran|tinh)\s+")
 _LEADING_CODE = re.compile(r"^(\d+(?:\.\d+)?)[\s.\-–:)]+")
 
 
@@ -315,12 +315,6 @@ class Reference:
     def __init__(self):
         self.locale = Locale.get_default()
         self.groups = list(ProductGroup.objects.filter(locale=self.locale).select_related("parent"))
-        self.localities = list(Locality.objects.filter(locale=self.locale).select_related("parent"))
-        self.locality_keys = {}
-        for unit in self.localities:
-            full = locality_key(unit.name)
-            for key in {full, _ADMIN_PREFIXES.sub("", full)}:
-                self.locality_keys.setdefault(key, []).append(unit)
         self.producers = {}
         for producer in ProducerPage.objects.filter(locale=self.locale).only(
             "pk", "title", "producer_type"
@@ -377,11 +371,16 @@ class Planner:
     """Builds an :class:`ImportPlan` for a :class:`~programme.imports.reader.Table`.
 
     ``today`` (default: the local date) is the day the rules judge by.
+    ``create_units``: a locality the site does not have yet is added from the
+    national register (:func:`taxonomy.units.resolve_locality`) — when
+    applying; a preview only says it will be.
     """
 
-    def __init__(self, format_key="auto", today=None):
+    def __init__(self, format_key="auto", today=None, create_units=False):
         self.format_key = format_key
         self.today = today or timezone.localdate()
+        self.create_units = create_units
+        self._units = {}
 
     def plan(self, table):
         mapping = map_columns(table.headers, self.format_key)
@@ -503,7 +502,12 @@ class Planner:
         version = version or rules.criteria_version_for(decision_date, decision_year)
 
         row.locality = self.resolve_locality(
-            self.cell(cells, "locality"), self.cell(cells, "province"), fmt, errors
+            self.cell(cells, "locality"),
+            self.cell(cells, "province"),
+            fmt,
+            errors,
+            notes,
+            on_date=rules.decision_day(decision_date, decision_year),
         )
         self.resolve_group(row, self.cell(cells, "group"), version, fmt, errors)
 
@@ -677,34 +681,47 @@ class Planner:
         )
 
     # Lookups -----------------------------------------------------------
-    def resolve_locality(self, value, province, fmt, errors):
+    def resolve_locality(self, value, province, fmt, errors, notes, on_date=None):
+        """The row's :class:`Locality`, from the site's units or the national register.
+
+        A unit the site does not have yet is created from the register when
+        applying (``create_units``); a preview notes that it will be. The
+        decision's date picks the register (before 01/07/2025: the old one).
+        """
         raw = values.text(value)
         if not raw:
             return None
         name = district_full_name(raw) if fmt.catalogue_rules else raw
-        key = locality_key(name)
-        found = self.ref.locality_keys.get(key) or self.ref.locality_keys.get(
-            _ADMIN_PREFIXES.sub("", key), []
-        )
-        if len(found) > 1 and values.text(province):
-            province_key = locality_key(values.text(province))
-            narrowed = [
-                u for u in found if u.parent and locality_key(u.parent.name) == province_key
-            ]
-            found = narrowed or found
-        if len(found) > 1:
-            exact = [u for u in found if locality_key(u.name) == key]
-            found = exact if len(exact) == 1 else found
-        if not found:
-            errors.append(_("Unknown locality “%(value)s”.") % {"value": raw})
-            return None
-        if len(found) > 1:
-            errors.append(
-                _("Locality “%(value)s” is ambiguous (%(names)s): add the province column.")
-                % {"value": raw, "names": "; ".join(str(u) for u in found)}
+        key = (raw, name, values.text(province), on_date)
+        if key not in self._units:
+            self._units[key] = self._lookup_unit(raw, name, values.text(province), on_date)
+        locality, problem, note = self._units[key]
+        if problem:
+            errors.append(problem)
+        if note:
+            notes.append(note)
+        return locality
+
+    def _lookup_unit(self, raw, name, province, on_date):
+        """``(locality or None, error message or "", note or "")`` for one unit name."""
+        try:
+            locality = units.resolve_locality(
+                name, province=province or None, on_date=on_date, create=self.create_units
             )
-            return None
-        return found[0]
+        except units.UnitNotStored as missing:
+            return (
+                None,
+                "",
+                _("Adds %(unit)s from the national register of units.")
+                % {"unit": units.describe(missing.unit)},
+            )
+        except units.AmbiguousUnit as ambiguous:
+            names = "; ".join(units.describe(c) for c in ambiguous.candidates[:5])
+            message = _("Locality “%(value)s” is ambiguous (%(names)s): add the province column.")
+            return None, message % {"value": raw, "names": names}, ""
+        except units.UnitNotFound:
+            return None, _("Unknown locality “%(value)s”.") % {"value": raw}, ""
+        return locality, "", ""
 
     def resolve_group(self, row, value, version, fmt, errors):
         raw = values.text(value)

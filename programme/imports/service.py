@@ -34,13 +34,16 @@ class ImportRefused(Exception):
         self.log = log
 
 
-def make_plan(content, file_name, column_format="auto", today=None):
-    """Read and plan a file; a broken file gives a plan with ``file_errors``."""
+def make_plan(content, file_name, column_format="auto", today=None, create_units=False):
+    """Read and plan a file; a broken file gives a plan with ``file_errors``.
+
+    ``create_units``: add missing localities from the national register (apply only).
+    """
     try:
         table = read_table(content, file_name)
     except FileRejected as error:
         return ImportPlan(file_errors=error.reasons)
-    return Planner(column_format, today=today).plan(table)
+    return Planner(column_format, today=today, create_units=create_units).plan(table)
 
 
 def _fill_log(log, plan):
@@ -114,7 +117,9 @@ def apply_import(log, *, user=None, submit=False):
                 raise ImportRefused(locked, _("This import was already applied or rejected."))
             # Serialise imports: the catalogue page row acts as a lock.
             list(ProductIndexPage.objects.select_for_update().values_list("pk", flat=True))
-            plan = make_plan(bytes(locked.content), locked.file_name, locked.column_format)
+            plan = make_plan(
+                bytes(locked.content), locked.file_name, locked.column_format, create_units=True
+            )
             if not plan.is_applicable:
                 raise _Rollback(plan)
             counts = apply_plan(

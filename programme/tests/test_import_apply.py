@@ -1,6 +1,7 @@
 """Council-decision import: preview, apply, re-import, drafts, rollback, decisions as documents."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from wagtail.models import Revision
@@ -385,3 +386,31 @@ def test_catalogue_five_stars_are_central_and_2025_three_stars_provincial(catalo
     assert line_of("Sản phẩm 2024").decision.issuing_body == "UBND Huyện Tuy An"
     in_2025 = line_of("Sản phẩm 2025").decision
     assert (in_2025.level, in_2025.issuing_body) == ("provincial", "UBND tỉnh Phú Yên")
+
+
+OTHER_PROVINCES_CSV = Path(__file__).resolve().parent / "data" / "other_provinces_catalogue.csv"
+
+
+@pytest.mark.dated
+def test_another_provinces_list_resolves_every_unit_from_the_register(site_tree):
+    """No locality is made by hand: every district comes from the national register."""
+    from taxonomy.models import Locality
+
+    assert not Locality.objects.exists()
+    content = OTHER_PROVINCES_CSV.read_bytes()
+    log, plan = preview(content, "other.csv", column_format="catalogue", publish=True)
+    reasons = [reason for row in plan.rows for reason in row.reasons]
+    assert not [r for r in reasons if "Unknown locality" in r or "ambiguous" in r], reasons
+    assert plan.is_applicable, [(row.number, row.reasons) for row in plan.rows if row.reasons]
+    assert not Locality.objects.exists()  # a preview writes nothing
+    assert any("national register" in r for r in reasons)
+    apply_import(log)
+    products = ProductPage.objects.select_related("locality__parent")
+    assert products.count() == 24
+    provinces = {p.locality.parent.name for p in products}
+    assert len(provinces) >= 15
+    bmt = products.get(title="Cà phê rang xay Buôn Ma Thuột").locality
+    assert (bmt.name, bmt.parent.name) == ("Thành phố Buôn Ma Thuột", "Tỉnh Đắk Lắk")
+    assert bmt.current_unit.level == Locality.Level.PROVINCE  # now held by the new province
+    ginseng = line_of("Sâm Ngọc Linh")
+    assert (ginseng.stars, ginseng.decision.level) == (5, CertificationLevel.CENTRAL)
