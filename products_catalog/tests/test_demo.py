@@ -47,7 +47,9 @@ def test_demo_loader_imports_52_products_once(client):
     assert no_producer.source_url == rows["Trà Diệp Hạ Châu"]["source_url"]
 
     district = Locality.objects.get(slug="thi-xa-dong-hoa")
-    assert district.is_abolished and district.current_unit.name == "Đắk Lắk"
+    assert (
+        district.is_abolished and district.current_unit.name == "Tỉnh Đắk Lắk"
+    )  # the register's name
 
     image = blank_stars.gallery_images.get().image
     assert image.is_placeholder and image.title.startswith("[Ảnh minh họa]")
