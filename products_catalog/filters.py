@@ -29,6 +29,8 @@ from taxonomy.groups import families, group_choice
 from taxonomy.models import Locality
 from taxonomy.tree import family_ids, holders_of, upward_closure
 
+#: A provincial 4★ scored 90+, until the central council decides (rules.is_potential_five).
+POTENTIAL_CHOICES = [("1", _("4★ · potential 5★"))]
 STAR_CHOICES = [(str(n), f"{n}★") for n in rules.OCOP_STARS]
 #: Statuses a listed product can have (revoked products are not listed).
 LISTED_STATUSES = [(value, label) for value, label in Status.CHOICES if value != Status.REVOKED]
@@ -192,6 +194,9 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="slug", field_name="tags", label=_("Tag")
     )
+    potential = django_filters.ChoiceFilter(
+        field_name="cur_potential", choices=POTENTIAL_CHOICES, label=_("Potential 5★")
+    )
     sort = SortFilter(
         orders=SORT_ORDERS, default=DEFAULT_ORDER, labels=SORT_LABELS, label=_("Sort by")
     )
@@ -204,6 +209,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         "year": "cur_year",
         "status": "cur_status",
         "tag": "tags__slug",
+        "potential": "cur_potential",
     }
     single_choice = ("producer_type", "status")
 

@@ -11,7 +11,19 @@ QR check or JSON-LD never filters certificates another way.
 "Today" is the local date (Asia/Ho_Chi_Minh) unless given.
 """
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale, PageManager
@@ -60,6 +72,11 @@ class ProductQuerySet(PageQuerySet):
             cur_stars=F(f"{SUMMARY}stars"),
             cur_year=F(f"{SUMMARY}decision_year"),
             cur_valid_until=F(f"{SUMMARY}valid_until"),
+            cur_potential=Case(
+                When(**{f"{SUMMARY}potential_five": True}, then=Value("1")),
+                default=Value(None),
+                output_field=CharField(),
+            ),
             cur_status=rules.status_expression(SUMMARY, today),
             status_rank=rules.status_rank_expression(SUMMARY, today),
         )

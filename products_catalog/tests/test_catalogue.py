@@ -269,3 +269,32 @@ def test_status_unknown_and_name_order(client, catalogue):
     listed = [p.title for p in get(client, catalogue, sort="name").context["products"]]
     # Folded order: "Ấn" with the a's, "Cam" after nothing starting "Ca ".
     assert listed[:2] == ["Ấn phẩm", "Cam sành"]
+
+
+@pytest.mark.django_db
+def test_potential_five_stars_is_filterable_and_marked(client, catalogue):
+    """A provincial 4★ scored 92 is "4★ · potential 5★" until the central council decides."""
+    make_product(
+        catalogue["products"],
+        "Yến sào tiềm năng",
+        decisions=[{"stars": 4, "score": 92, "level": "provincial", "decision_date": TODAY}],
+    )
+    response = get(client, catalogue, potential="1")
+    assert titles(response) == {"Yến sào tiềm năng"}
+    facet = next(f for f in response.context["facets"] if f["name"] == "potential")
+    assert facet["options"][0]["count"] == 1
+    html = response.content.decode()
+    assert "tiềm năng 5 sao" in html  # the marker on the card
+    assert titles(get(client, catalogue, stars="4")) >= {"Yến sào tiềm năng", "Khóm Đồng Din"}
+
+
+@pytest.mark.django_db
+def test_unpublished_star_level_is_marked_on_cards(client, catalogue):
+    make_product(
+        catalogue["products"],
+        "Muối chưa rõ hạng",
+        decisions=[{"stars": 3, "stars_published": False, "decision_date": TODAY}],
+    )
+    html = get(client, catalogue, sort="name").content.decode()
+    card = html.split("Muối chưa rõ hạng")[1].split("</li>")[0]
+    assert "chưa công bố hạng" in card
