@@ -27,6 +27,7 @@ from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin, with_card
 from core.search import FoldedSearchMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.filters import NewsFilter
+from news.seo import news_article_jsonld
 from products_catalog.models.related import (
     RelatedProducerBase,
     RelatedProductBase,
@@ -191,6 +192,12 @@ class NewsPage(HeroImageMixin, FoldedSearchMixin, BasePage):
         if self.publication_date is None and self.first_published_at:
             self.publication_date = self.first_published_at
         super().save(*args, **kwargs)
+
+    og_type = "article"
+
+    def structured_data(self):
+        """JSON-LD for the page head (:mod:`core.seo`): a ``NewsArticle``."""
+        return [news_article_jsonld(self)]
 
     @property
     def display_date(self):
