@@ -309,6 +309,8 @@ class CampaignPage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePag
         *CallToActionMixin.cta_panels,
     ]
     search_type_order = 40
+    # Warned about in the admin when one is not in force (products_catalog.wagtail_hooks).
+    promoted_product_relations = ("featured_products",)
     search_fields = BasePage.search_fields + [
         index.SearchField("lead"),
         index.SearchField("goal"),
