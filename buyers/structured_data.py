@@ -1,4 +1,4 @@
-"""schema.org JSON-LD and Open Graph tags for product and producer pages.
+"""schema.org JSON-LD for product and producer pages (Open Graph: :mod:`core.seo`).
 
 Only facts the site shows are published: contact details only when the
 producer agreed (``publish_contact``); prices only where a range is given
@@ -6,25 +6,13 @@ producer agreed (``publish_contact``); prices only where a range is given
 JSON-LD (they are used as the Open Graph preview, which is just a picture).
 """
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.links import absolute_url, page_url
+from core.seo import jsonld_script  # noqa: F401  (the one JSON-LD writer, re-exported)
 
-# Same escapes as django.utils.html.json_script: no "</script>" breakout.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-OG_RENDITION = "fill-1200x630"
 JSONLD_RENDITION = "max-1200x1200"
-
-
-def jsonld_script(data):
-    """``<script type="application/ld+json">`` element with ``data`` safely embedded."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def image_url(image, spec):
@@ -168,30 +156,3 @@ def producer_jsonld(producer):
     if contact.get("website"):
         data["sameAs"] = [contact["website"]]
     return data
-
-
-def open_graph(page, *, og_type="website", description="", image=None, site_name=""):
-    """Open Graph and Twitter card ``<meta>`` rows as ``[(attribute, name, content)]``."""
-    rows = [
-        ("property", "og:type", og_type),
-        ("property", "og:title", page.seo_title or page.title),
-        ("property", "og:url", page_url(page)),
-        ("property", "og:locale", "vi_VN"),
-    ]
-    if site_name:
-        rows.append(("property", "og:site_name", site_name))
-    description = page.search_description or description
-    if description:
-        rows.append(("property", "og:description", Truncator(description).chars(300)))
-    if image is not None:
-        rendition = image.get_rendition(OG_RENDITION)
-        rows += [
-            ("property", "og:image", absolute_url(rendition.url)),
-            ("property", "og:image:width", str(rendition.width)),
-            ("property", "og:image:height", str(rendition.height)),
-            ("property", "og:image:alt", page.title),
-            ("name", "twitter:card", "summary_large_image"),
-        ]
-    else:
-        rows.append(("name", "twitter:card", "summary"))
-    return rows

@@ -23,6 +23,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import QueryDict
 
+from core.text import sort_key
+
 EMPTY = ("", None)
 
 
@@ -72,6 +74,9 @@ class ListingFilterSet(django_filters.FilterSet):
     facets = {}
     #: Filters whose facet is a single choice (radio buttons with an "all" choice).
     single_choice = ()
+    #: Facets whose options keep their own order (stars, years, months, statuses); the others
+    #: are listed in Vietnamese dictionary order of their labels (:func:`core.text.sort_key`).
+    ranked_facets = ()
 
     def __init__(self, data=None, *args, **kwargs):
         # django-filter turns an empty QueryDict into {}: keep the query as given.
@@ -149,9 +154,11 @@ class ListingFilterSet(django_filters.FilterSet):
         return counts
 
     def facet_options(self, name, counts):
-        """``[(value, label)]`` offered for facet ``name``: the form field's choices."""
+        """``[(value, label)]`` offered for facet ``name``: the form field's choices, A–Z
+        (Vietnamese order) unless the facet is one of :attr:`ranked_facets`."""
         field = self.form.fields[name]
-        return [(str(value), label) for value, label in field.choices if value not in EMPTY]
+        options = [(str(value), label) for value, label in field.choices if value not in EMPTY]
+        return options if name in self.ranked_facets else vietnamese_order(options)
 
     def facet_rows(self, counts=None):
         """``[{"name", "label", "multiple", "single_choice", "selected", "options":
@@ -184,6 +191,36 @@ class ListingFilterSet(django_filters.FilterSet):
             )
         return rows
 
+    def chips(self, rows):
+        """The active filters as removable chips: ``[{"label", "value", "query"}]``.
+
+        ``rows`` are :meth:`facet_rows`; ``query`` is the query string ("?…") without that
+        one value and without ``page``.
+        """
+        found = []
+        for row in rows:
+            for option in row["options"]:
+                if not option["checked"]:
+                    continue
+                query = self.query.copy()
+                query.pop("page", None)
+                query.setlist(
+                    row["name"], [v for v in query.getlist(row["name"]) if v != option["value"]]
+                )
+                found.append(
+                    {
+                        "label": row["label"],
+                        "value": option["label"],
+                        "query": "?" + query.urlencode(),
+                    }
+                )
+        return found
+
+
+def vietnamese_order(options):
+    """``[(value, label)]`` sorted by label in Vietnamese dictionary order."""
+    return sorted(options, key=lambda option: sort_key(str(option[1])))
+
 
 class ListingPageMixin:
     """A page that lists things: a filterset, its queryset, a page size; the rest is here.
@@ -194,7 +231,7 @@ class ListingPageMixin:
     Context added: ``filter``, the page of results under
     ``listing_context_name`` (and ``page_obj``), ``paginator``,
     ``result_count``, ``facets``, ``invalid_params``, ``ignored_filters``,
-    ``querystring`` (without ``page``), ``active_filters``.
+    ``querystring`` (without ``page``), ``active_filters``, ``filter_chips``.
     """
 
     filterset_class = None
@@ -221,13 +258,15 @@ class ListingPageMixin:
             **self.listing_filterset_kwargs(request),
         )
         paginator, page_obj = paginate(filterset.qs, self.page_size(), request.GET.get("page", 1))
+        facets = filterset.facet_rows() if self.listing_with_facets else []
         return {
             "filter": filterset,
             self.listing_context_name: page_obj,
             "page_obj": page_obj,
             "paginator": paginator,
             "result_count": paginator.count,
-            "facets": filterset.facet_rows() if self.listing_with_facets else [],
+            "facets": facets,
+            "filter_chips": filterset.chips(facets),
             "invalid_params": filterset.invalid_params,
             "ignored_filters": filterset.ignored_filters,
             "querystring": filterset.querystring(),

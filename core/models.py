@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 from core.text import slug_input_formatters, slugify_vi, sort_key
 
@@ -195,3 +195,33 @@ class SortTitleMixin(models.Model):
     def save(self, *args, **kwargs):
         self.sort_title = sort_key(self.title)[:255]
         super().save(*args, **kwargs)
+
+
+class MenuItem(TranslatableMixin, Orderable):
+    """One link of the main menu (*Snippets → Main menu*), in the editor's order.
+
+    ``label`` is the short text shown in the header (the page's title when
+    blank), so the menu fits one row on a desktop. While no item exists for
+    any language, the menu is the site root's children marked "show in menus"
+    (:func:`core.templatetags.ocop_tags.main_menu`).
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    label = models.CharField(
+        _("short label"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown in the menu; the page's title when blank. Keep it to one or two words."),
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("menu item")
+        verbose_name_plural = _("main menu")
+
+    def __str__(self):
+        return self.label or (self.page.title if self.page_id else "")

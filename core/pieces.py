@@ -27,7 +27,9 @@ from wagtail.fields import RichTextField
 from core.models import CustomImage
 
 #: The rendition cards show (16:9, 480 px wide).
-CARD_RENDITION = "fill-480x270|format-webp"
+# News, campaign and event cards' srcset: 400 and 800 px wide, WebP.
+CARD_RENDITIONS = ("fill-400x225|format-webp", "fill-800x450|format-webp")
+CARD_RENDITION = CARD_RENDITIONS[-1]
 
 
 def with_card_images(queryset, field="hero_image"):
@@ -37,7 +39,7 @@ def with_card_images(queryset, field="hero_image"):
     number of rows (listings stay at a constant number of queries).
     """
     return queryset.prefetch_related(
-        models.Prefetch(field, queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION))
+        models.Prefetch(field, queryset=CustomImage.objects.prefetch_renditions(*CARD_RENDITIONS))
     )
 
 

@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import ListingFilterSet
+from core.listing import ListingFilterSet, vietnamese_order
 from events import timeutils
 from events.choices import EventType
 from products_catalog.filters import locality_family_ids
@@ -70,6 +70,7 @@ class EventFilter(ListingFilterSet):
 
     facets = {"type": None, "month": None, "locality": None, "when": None}
     single_choice = ("when",)
+    ranked_facets = ("month", "when")
 
     def __init__(self, *args, months=(), locale=None, now=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +86,8 @@ class EventFilter(ListingFilterSet):
     def facet_options(self, name, counts):
         if name == "locality":
             used = self.queryset.order_by().values("locality_id")
-            return list(Locality.objects.filter(pk__in=used).values_list("slug", "name"))
+            units = Locality.objects.filter(pk__in=used).values_list("slug", "name")
+            return vietnamese_order(units)
         return super().facet_options(name, counts)
 
     def filter_month(self, queryset, name, value):

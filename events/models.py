@@ -38,6 +38,7 @@ from events.choices import EventType, RegistrationRole, RegistrationStatus
 from events.filters import EventFilter, month_choices, order_upcoming_first
 from events.forms import RegistrationForm
 from events.registration import AlreadyRegistered, RegistrationClosed, register
+from events.seo import event_jsonld
 from products_catalog.models.related import (
     RelatedProducerBase,
     RelatedProductBase,
@@ -304,6 +305,10 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         super().save(*args, **kwargs)
 
     # Time ----------------------------------------------------------------
+    def structured_data(self):
+        """JSON-LD for the page head (:mod:`core.seo`): an ``Event``."""
+        return [event_jsonld(self)]
+
     @property
     def local_start(self):
         return timeutils.to_local(self.start)

@@ -6,7 +6,7 @@ from code: templates read the setting.
 
 from wagtail.models import Locale, Page, Site
 
-from core.models import ProgrammeSettings
+from core.models import MenuItem, ProgrammeSettings
 from home.models import HomePage, StandardPage
 
 ABOUT_BODY = [
@@ -99,3 +99,33 @@ def ensure_settings(site, province_name):
         settings.address = "Văn phòng Điều phối nông thôn mới"
         settings.save()
     return settings
+
+
+# The demo's main menu: a visitor's order, short labels that fit one row on a desktop.
+MENU = (
+    ("san-pham-ocop", "Sản phẩm"),
+    ("chu-the-ocop", "Chủ thể"),
+    ("tra-cuu-chung-nhan", "Tra cứu chứng nhận"),
+    ("xuc-tien-thuong-mai", "Xúc tiến"),
+    ("su-kien", "Sự kiện"),
+    ("tin-tuc", "Tin tức"),
+    ("ocop-qua-cac-con-so", "Số liệu"),
+    ("gioi-thieu", "Giới thiệu"),
+)
+
+
+def ensure_menu(home):
+    """The *Main menu* snippet for the demo, once: an editor's menu is never touched.
+
+    Pages of :data:`MENU` that exist under ``home``; returns how many items were created.
+    """
+    if MenuItem.objects.exists():
+        return 0
+    pages = {page.slug: page for page in home.get_children().filter(slug__in=dict(MENU))}
+    items = [
+        MenuItem(page=pages[slug], label=label, locale=home.locale, sort_order=index)
+        for index, (slug, label) in enumerate(MENU)
+        if slug in pages
+    ]
+    MenuItem.objects.bulk_create(items)
+    return len(items)

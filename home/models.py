@@ -50,6 +50,8 @@ class HomePage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
     ]
     search_type_order = 90
     max_count = 1
+    # Warned about in the admin when one is not in force (products_catalog.wagtail_hooks).
+    promoted_product_relations = ("featured_products",)
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

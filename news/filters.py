@@ -8,7 +8,7 @@ translatable snippets of one locale), so this module needs no model of its app.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import ListingFilterSet
+from core.listing import ListingFilterSet, vietnamese_order
 from core.models import Tag
 
 
@@ -49,5 +49,5 @@ class NewsFilter(ListingFilterSet):
         if name == "category":
             objects = self.categories.filter(slug__in=counts)
         else:
-            objects = Tag.objects.filter(slug__in=counts).order_by("name")
-        return [(obj.slug, obj.name) for obj in objects]
+            objects = Tag.objects.filter(slug__in=counts)
+        return vietnamese_order([(obj.slug, obj.name) for obj in objects])

@@ -27,6 +27,7 @@ from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin, with_card
 from core.search import FoldedSearchMixin
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.filters import NewsFilter
+from news.seo import news_article_jsonld
 from products_catalog.models.related import (
     RelatedProducerBase,
     RelatedProductBase,
@@ -192,6 +193,12 @@ class NewsPage(HeroImageMixin, FoldedSearchMixin, BasePage):
             self.publication_date = self.first_published_at
         super().save(*args, **kwargs)
 
+    og_type = "article"
+
+    def structured_data(self):
+        """JSON-LD for the page head (:mod:`core.seo`): a ``NewsArticle``."""
+        return [news_article_jsonld(self)]
+
     @property
     def display_date(self):
         """The date shown and sorted on: publication date, else first publication."""
@@ -302,6 +309,8 @@ class CampaignPage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePag
         *CallToActionMixin.cta_panels,
     ]
     search_type_order = 40
+    # Warned about in the admin when one is not in force (products_catalog.wagtail_hooks).
+    promoted_product_relations = ("featured_products",)
     search_fields = BasePage.search_fields + [
         index.SearchField("lead"),
         index.SearchField("goal"),

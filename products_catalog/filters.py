@@ -17,10 +17,10 @@ This module imports no model of this app: querysets come from the caller
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import ListingFilterSet, SortFilter
+from core.listing import ListingFilterSet, SortFilter, vietnamese_order
 from core.models import Tag
 from core.text import sort_key
 from products_catalog import rules
@@ -34,7 +34,15 @@ POTENTIAL_CHOICES = [("1", _("4★ · potential 5★"))]
 STAR_CHOICES = [(str(n), f"{n}★") for n in rules.OCOP_STARS]
 #: Statuses a listed product can have (revoked products are not listed).
 LISTED_STATUSES = [(value, label) for value, label in Status.CHOICES if value != Status.REVOKED]
-DEFAULT_ORDER = ("status_rank", F("cur_stars").desc(nulls_last=True), "sort_title", "pk")
+# Products of a named producer before those whose source names none (a fuller card first).
+NAMED_FIRST = Case(When(producer__isnull=True, then=Value(1)), default=Value(0))
+DEFAULT_ORDER = (
+    "status_rank",
+    F("cur_stars").desc(nulls_last=True),
+    NAMED_FIRST.asc(),
+    "sort_title",
+    "pk",
+)
 SORT_ORDERS = {
     "newest": (
         F("cur_year").desc(nulls_last=True),
@@ -212,6 +220,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         "potential": "cur_potential",
     }
     single_choice = ("producer_type", "status")
+    ranked_facets = ("stars", "year", "status")
 
     def __init__(self, data=None, queryset=None, *, year_choices=None, **kwargs):
         if year_choices is None and queryset is not None:
@@ -228,7 +237,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
 
     def facet_options(self, name, counts):
         if name == "group":
-            return [(family.slug, family.name) for family in families(counts)]
+            return vietnamese_order([(family.slug, family.name) for family in families(counts)])
         if name == "locality":
             return [(unit.slug, unit.name) for unit in self._locality_units]
         if name == "tag":

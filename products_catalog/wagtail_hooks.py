@@ -1,6 +1,7 @@
 """Admin registration: flat product and producer listings beside the page explorer, and the
 "OCOP catalogue" menu (certification and revocation decisions, product groups, localities)."""
 
+from django.contrib import messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,6 +16,8 @@ from products_catalog.models import (
     ProductPage,
     RevocationDecision,
 )
+from products_catalog.models.related import lapsed_products
+from products_catalog.rules import Status
 from taxonomy.viewsets import LocalityViewSet, ProductGroupViewSet
 
 
@@ -110,3 +113,30 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+def warn_lapsed_promotions(request, page):
+    """After saving a page that promotes products (its class lists the relations in
+    ``promoted_product_relations``), warn when a chosen product's certificate is not in
+    force: visitors will not see it in that list (issue 15)."""
+    relations = getattr(page.specific_class, "promoted_product_relations", ())
+    page = page.specific
+    for relation in relations:
+        lapsed = lapsed_products(getattr(page, relation).all())
+        if lapsed:
+            names = ", ".join(
+                f"{product.title} ({Status.LABELS.get(product.cur_status, product.cur_status)})"
+                for product in lapsed
+            )
+            messages.warning(
+                request,
+                _(
+                    "Not shown to visitors: these chosen products have no certificate in "
+                    "force: %(names)s. Choose products with a valid certificate."
+                )
+                % {"names": names},
+            )
+
+
+hooks.register("after_create_page", warn_lapsed_promotions)
+hooks.register("after_edit_page", warn_lapsed_promotions)

@@ -29,7 +29,7 @@ from pathlib import Path
 from wagtail.models import Collection, Locale
 
 import products_catalog
-from core.placeholders import create_placeholder_image
+from core.placeholders import create_placeholder_image, is_current_placeholder
 from core.text import slugify_vi, words
 from products_catalog import rules
 from products_catalog.models import (
@@ -222,29 +222,62 @@ def _publish(page):
         revision.publish()
 
 
+def outdated_placeholders(product):
+    """The product's gallery rows whose picture is an older-style placeholder, when every
+    picture of the product is a placeholder (a real photo or an editor's choice stays)."""
+    items = list(product.gallery_images.all())
+    if not items or not all(item.image.is_placeholder for item in items):
+        return []
+    return [item for item in items if not is_current_placeholder(item.image)]
+
+
 def decorate_products(product_ids):
-    """Placeholder picture and tags for each product that has none; returns how many changed."""
+    """Placeholder picture and tags for each product that has none; returns how many changed.
+
+    A product whose pictures are all placeholders of an older style gets a new one
+    (per product: group icon, initials, name, the subgroup's colour); the old pictures,
+    flagged placeholders, are deleted.
+    """
     collection, changed = None, 0
     products = (
         ProductPage.objects.filter(pk__in=product_ids)
-        .select_related("group")
-        .prefetch_related("gallery_images", "tagged_items")
+        .select_related("group", "subgroup")
+        .prefetch_related("gallery_images__image", "tagged_items")
     )
     for product in products:
-        needs_picture = not product.gallery_images.all()
+        outdated = outdated_placeholders(product)
+        needs_picture = bool(outdated) or not product.gallery_images.all()
         missing_tags = [] if product.tagged_items.all() else tags_for(product.title)
         if not (needs_picture or missing_tags):
             continue
+        replaced = []
         if needs_picture:
             collection = collection or picture_collection()
-            colour = product.group.colour if product.group else PICTURE_COLOUR
-            image = create_placeholder_image(product.title, colour, collection)
-            product.gallery_images.add(ProductGalleryImage(image=image, caption=""))
+            replaced = replace_picture(product, outdated, collection)
         for tag in missing_tags:
             product.tags.add(tag)
         _publish(product)
+        for old in replaced:
+            old.delete()
         changed += 1
     return changed
+
+
+def replace_picture(product, outdated, collection):
+    """Draw the product's illustration; drop the ``outdated`` rows and return their
+    (placeholder) images, to delete once the page is saved."""
+    group = product.group
+    family = group.family if group else ""
+    colour = group.colour if group else PICTURE_COLOUR
+    subgroup = product.subgroup.slug if product.subgroup_id else ""
+    image = create_placeholder_image(
+        product.title, colour, collection, family=family, subgroup=subgroup
+    )
+    old_images = [item.image for item in outdated if item.image.is_placeholder]
+    for item in outdated:
+        product.gallery_images.remove(item)
+    product.gallery_images.add(ProductGalleryImage(image=image, caption=""))
+    return old_images
 
 
 def describe_producers(producer_ids):

@@ -294,8 +294,9 @@ def filter_hits(hits, params, filterset):
     kept_products = set(filterset.qs.values_list("pk", flat=True)) if valid else None
     product_only = [name for name in valid if name not in SHARED_FILTERS]
     family = None
-    if "locality" in valid:
-        family = locality_family_ids(filterset.form.cleaned_data["locality"])
+    chosen = filterset.form.cleaned_data.get("locality") if "locality" in valid else None
+    if chosen is not None:  # "?locality=" (empty) chooses nothing
+        family = locality_family_ids(chosen)
 
     def passes(hit):
         if hit.type_key == product_key:

@@ -9,9 +9,12 @@ from products_catalog.models import ProducerGalleryImage, ProductGalleryImage
 
 
 def jsonld(html):
+    """The page's one Product / LocalBusiness / Organization object (beside its breadcrumb)."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    found = [json.loads(block) for block in blocks]
+    own = [item for item in found if item["@type"] != "BreadcrumbList"]
+    assert len(own) == 1 and len(found) == 2
+    return own[0]
 
 
 def meta(html, name):

@@ -1,20 +1,71 @@
-"""Template tags shared by every app: main menu, VND amounts, Vietnamese numbers."""
+"""Template tags shared by every app: main menu, page meta, VND amounts, Vietnamese numbers."""
 
 from django import template
 from django.utils.formats import number_format
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
+
+from core import seo
+from core.models import MenuItem, ProgrammeSettings
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Live children of the site root marked "show in menus", in tree order."""
+    """The header's menu: ``[{"url", "label", "page"}]`` in the editor's order.
+
+    From the *Main menu* snippet (:class:`core.models.MenuItem`) of the active
+    language, else of the default language with each page in the active
+    language (its title as label: a short label is in the item's language);
+    with no item at all, the live children of the site root marked "show in
+    menus". Unpublished or private pages are left out. Two queries at most.
+    """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    if request is None:
+        return []
+    if not hasattr(request, "_ocop_main_menu"):
+        # The header and the footer show the same menu: read it once a request.
+        request._ocop_main_menu = _read_menu(request)
+    return request._ocop_main_menu
+
+
+def _read_menu(request):
+    site = Site.find_for_request(request)
     if site is None:
         return []
-    return site.root_page.get_children().live().in_menu().public()
+    items = list(MenuItem.objects.select_related("page").filter(page__live=True))
+    if not items:
+        children = site.root_page.get_children().live().in_menu().public()
+        return [
+            {"url": page.get_url(request), "label": page.title, "page": page} for page in children
+        ]
+    active = Locale.get_active()
+    own = [item for item in items if item.locale_id == active.pk]
+    if own:
+        return [_menu_row(item.page, item.label or item.page.title, request) for item in own]
+    default = [item for item in items if item.locale_id == site.root_page.locale_id] or items
+    keys = [item.page.translation_key for item in default]
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=active)
+    }
+    return [
+        _menu_row(translated[item.page.translation_key], None, request)
+        if item.page.translation_key in translated
+        else _menu_row(item.page, item.label or item.page.title, request)
+        for item in default
+    ]
+
+
+@register.filter
+def is_within(page, ancestor):
+    """True when ``page`` is below ``ancestor`` in the page tree (not the page itself)."""
+    path, top = getattr(page, "path", ""), getattr(ancestor, "path", "")
+    return bool(path and top) and len(path) > len(top) and path.startswith(top)
+
+
+def _menu_row(page, label, request):
+    return {"url": page.get_url(request), "label": label or page.title, "page": page}
 
 
 @register.filter
@@ -36,3 +87,13 @@ def number_vi(value):
     if value in (None, ""):
         return ""
     return number_format(value, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Description, Open Graph / Twitter cards and JSON-LD of the page (:mod:`core.seo`)."""
+    page = context.get("page")
+    page = getattr(page, "specific", page) if isinstance(page, Page) else None
+    request = context.get("request")
+    programme = ProgrammeSettings.for_request(request) if request is not None else None
+    return seo.head_tags(page, programme)

@@ -21,13 +21,15 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.listing import ListingPageMixin
+from core.listing import ListingPageMixin, vietnamese_order
 from core.models import BasePage, SortTitleMixin
 from core.pieces import IntroMixin
 from core.search import FoldedSearchMixin
 from core.text import fold
 from products_catalog import rules
 from products_catalog.filters import (
+    STAR_CHOICES,
+    VALID_CHOICES,
     ProducerFilter,
     ProductFilter,
     legacy_group_redirect,
@@ -85,7 +87,33 @@ class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, 
         }
         context["active_filters"] = any(context["selected"].values())
         context["options"] = self.directory_options()
+        context["filter_chips"] = context["filter"].chips(
+            self.chip_rows(context["options"], context["selected"])
+        )
         return context
+
+    @staticmethod
+    def chip_rows(options, selected):
+        """Rows in the shape of ``ListingFilterSet.facet_rows()`` for the directory's chips."""
+        labels = {
+            "producer_type": (_("Producer type"), options["producer_type"]),
+            "locality": (_("Locality"), options["locality"]),
+            "group": (_("Product group"), options["group"]),
+            "stars": (_("Highest star level"), STAR_CHOICES),
+            "valid": (_("Certificate"), VALID_CHOICES),
+        }
+        return [
+            {
+                "name": name,
+                "label": label,
+                "options": [
+                    {"value": str(value), "label": text, "checked": str(value) in chosen}
+                    for value, text in choices
+                ],
+            }
+            for name, (label, choices) in labels.items()
+            if (chosen := selected.get(name))
+        ]
 
     def directory_options(self):
         """Choices for the directory's selects: ``{"locality": [(slug, name)], "group": [...]}``.
@@ -114,7 +142,10 @@ class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, 
         )
         return {
             "locality": [(unit.slug, unit.name) for unit in units],
-            "group": [(family.slug, family.name) for family in families(used_families)],
+            "group": vietnamese_order(
+                [(family.slug, family.name) for family in families(used_families)]
+            ),
+            "producer_type": vietnamese_order(ProducerType.choices),
         }
 
 
@@ -211,6 +242,15 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         if self.locality_id:
             parts.append(self.locality.name)
         return " ".join(part for part in parts if part)
+
+    def meta_description(self):
+        return self.description
+
+    def meta_image(self):
+        if self.logo_id:
+            return self.logo
+        first = next(iter(self.gallery_images.all()), None)
+        return first.image if first else None
 
     @property
     def public_contact(self):
@@ -484,6 +524,15 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
     def listing_image(self):
         first = next(iter(self.gallery_images.all()), None)
         return first.image if first else None
+
+    # Link previews (core.seo): a product is an Open Graph "product".
+    og_type = "product"
+
+    def meta_description(self):
+        return self.summary
+
+    def meta_image(self):
+        return self.listing_image
 
     def search_related_text(self):
         """Producer, locality, group and tag names, indexed with the product.

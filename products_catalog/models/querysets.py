@@ -32,7 +32,9 @@ from wagtail.query import PageQuerySet
 from core.models import CustomImage
 from products_catalog import rules
 
-CARD_RENDITION = "fill-480x360|format-webp"
+# The card picture's srcset (templates/…/product_card.html): 240 and 480 px wide, WebP.
+CARD_RENDITIONS = ("fill-240x180|format-webp", "fill-480x360|format-webp")
+CARD_RENDITION = CARD_RENDITIONS[-1]
 LOGO_RENDITION = "max-160x96"
 SUMMARY = "certification__"
 
@@ -88,7 +90,7 @@ class ProductQuerySet(PageQuerySet):
     def card_prefetches(self):
         gallery = self.model._meta.get_field("gallery_images").related_model
         images = gallery.objects.order_by("sort_order").prefetch_related(
-            Prefetch("image", queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION))
+            Prefetch("image", queryset=CustomImage.objects.prefetch_renditions(*CARD_RENDITIONS))
         )
         return self.prefetch_related(Prefetch("gallery_images", queryset=images))
 

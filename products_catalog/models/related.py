@@ -85,3 +85,22 @@ def producers_in_order(rows):
         for p in ProducerPage.objects.live().public().filter(pk__in=ids).select_related("locality")
     }
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def lapsed_products(rows, today=None):
+    """The products of ``rows`` whose certificate is not in force (expired, revoked, none),
+    in row order, each with ``cur_status``: what an editor is warned about when promoting
+    them (visitors never see them in a promoted list). One query."""
+    ids = [row.product_id for row in rows if row.product_id]
+    if not ids:
+        return []
+    in_force = set(
+        ProductPage.objects.filter(pk__in=ids).in_force(today).values_list("pk", flat=True)
+    )
+    lapsed = {
+        product.pk: product
+        for product in ProductPage.objects.filter(pk__in=set(ids) - in_force).with_certification(
+            today
+        )
+    }
+    return [lapsed[pk] for pk in dict.fromkeys(ids) if pk in lapsed]

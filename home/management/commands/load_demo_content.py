@@ -12,7 +12,7 @@ from wagtail.models import Site
 from buyers.demo import ensure_verify_page
 from events import demo as events_demo
 from events.demo import EventsLoader
-from home.demo import ensure_about, ensure_home, ensure_settings
+from home.demo import ensure_about, ensure_home, ensure_menu, ensure_settings
 from news.demo import NewsLoader
 from programme import demo as programme_demo
 from programme import demo_catalogue
@@ -40,4 +40,5 @@ class Command(BaseCommand):
         EventsLoader(home, stdout=self.stdout).load()
         ensure_verify_page(home)
         programme_demo.load(home, stdout=self.stdout)
+        ensure_menu(home)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,36 @@
+"""Files every site is asked for at its root: ``/robots.txt`` and ``/favicon.ico``."""
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from core.links import absolute_url
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "img" / "favicon.ico"
+# Admin, the JSON API's internals and per-query pages are no use in a search engine.
+DISALLOW = ("/admin/", "/django-admin/", "/search/")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Allow everything but :data:`DISALLOW`; name the sitemap by its absolute address."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOW)]
+    lines += ["", f"Sitemap: {absolute_url('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache
+def _favicon_bytes():
+    return FAVICON.read_bytes()
+
+
+@require_GET
+@cache_control(max_age=604800, public=True)
+def favicon(request):
+    """The 16/32/48 px icon drawn by ``manage.py draw_site_icons`` (``static/img``)."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
