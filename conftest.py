@@ -28,6 +28,12 @@ def _fresh_site_root():
 
 
 @pytest.fixture
+def tasks_not_run(settings):
+    """No task worker: kicks of the outbox are recorded and dropped (nothing is sent)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
 def today():
     """The test clock's date (``datetime.date``), the same as :data:`core.testing.TEST_TODAY`."""
     return TEST_TODAY

@@ -12,6 +12,7 @@ class BuyersConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from buyers import delivery  # noqa: F401  (connects the outbox receiver)
         from buyers.models import Inquiry
         from buyers.viewsets import InquiryPermissionPolicy
 

@@ -8,6 +8,10 @@ DEBUG = False
 OCOP_PRODUCTION = True
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
+# Rate limits, login throttling and search statistics must be shared by every
+# server process: a per-process or file cache would let each worker count alone.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured("REDIS_URL must be set in production (shared cache)")
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

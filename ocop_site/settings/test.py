@@ -15,3 +15,5 @@ SERVE_MEDIA = True
 # the PostgreSQL test database at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run inline (the outbox is sent when kicked, within the test).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
