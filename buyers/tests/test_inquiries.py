@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buyers.models import Inquiry
-from core.models import OutboxMessage
 from buyers.tests import mail_backends
 from buyers.tests.conftest import OFFICE, PRODUCER_EMAIL, inquiry_data
+from core.models import OutboxMessage
 
 FAILING = "buyers.tests.mail_backends.FailingBackend"
 RECORDING = "buyers.tests.mail_backends.RecordingBackend"

@@ -121,9 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-# django-axes first: it refuses a login from a locked-out username + address.
+# django-axes first: it refuses a login from a locked-out username + address
+# (AxesBackend, not the standalone one: a session made by force_login names the
+# first backend, which must be able to load the user).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
