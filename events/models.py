@@ -26,7 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core import outbox
+from core import outbox, ratelimit
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.links import absolute_url
@@ -404,11 +404,22 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         A valid POST stores the registration, then redirects (POST/redirect/GET)
         to the confirmation page. An invalid POST shows the page again with the
         errors and the typed values (status 200); a POST after the deadline
-        shows "closed" and stores nothing (status 409).
+        shows "closed" and stores nothing (status 409); more than
+        ``RATE_LIMITS["registration"]`` POSTs from one address get 429.
         """
         now = timeutils.current_time()
         form, notice, status = None, "", 200
         if request.method == "POST":
+            allowed, retry_after = ratelimit.hit(request, "registration")
+            if not allowed:
+                response = TemplateResponse(
+                    request,
+                    "events/rate_limited.html",
+                    {"page": self, "minutes": max(1, retry_after // 60)},
+                    status=429,
+                )
+                response["Retry-After"] = str(retry_after)
+                return response
             form = RegistrationForm(request.POST)
             registration, notice, status = self.try_register(form, now)
             if registration is not None:

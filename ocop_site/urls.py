@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import privacy_notice
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("quyen-rieng-tu/", privacy_notice, name="privacy"),
     path("search/", include("search.urls")),
     path("tim-kiem/", RedirectView.as_view(pattern_name="search", query_string=True)),
 ]
@@ -22,7 +25,10 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     from django.views.static import serve
 
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Never documents: those go through /documents/ and its access check.
+        re_path(
+            r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 urlpatterns += [

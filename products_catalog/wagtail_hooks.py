@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from products_catalog.document_access import check_document
 from products_catalog.models import (
     CertificationDecision,
     ProducerPage,
@@ -110,3 +111,7 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+# Documents of private pages only for those who may see the page (issue 12).
+hooks.register("before_serve_document", check_document)

@@ -24,7 +24,11 @@ pytestmark = pytest.mark.django_db
 def queue(n=1, **kwargs):
     return [
         outbox.enqueue(
-            OutboxMessage.Kind.OFFICE, f"office{i}@example.org", f"Tiêu đề {i}", "Nội dung", **kwargs
+            OutboxMessage.Kind.OFFICE,
+            f"office{i}@example.org",
+            f"Tiêu đề {i}",
+            "Nội dung",
+            **kwargs,
         )
         for i in range(n)
     ]

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,6 +171,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always go through Django (the before_serve_document check of
+# products_catalog.document_access), never as raw files from media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -236,6 +240,10 @@ if TASKS_BACKEND == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Tasks that ``manage.py periodic`` enqueues on every run (besides the outbox
+# and the personal-data expiry, which it runs itself).
+PERIODIC_TASKS = ["search.promotions.flush_query_log_task"]
+
 # The outbox (core.outbox): attempts before a message is "dead", lease per
 # claim (longer than an SMTP exchange), first retry delay (doubling).
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
@@ -262,13 +270,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
 
-# Content-Security-Policy (django-csp): only this site's own scripts, styles,
-# fonts and images (no CDN); Wagtail's admin needs inline styles, and its
-# live preview frames pages of this site ("frame-ancestors 'self'").
+# Content-Security-Policy (django-csp, core.middleware.SiteCSPMiddleware): only
+# this site's own scripts (inline ones need the request's nonce), styles, fonts
+# and images (no CDN); Wagtail's admin gets inline scripts too, and its live
+# preview frames pages of this site ("frame-ancestors 'self'").
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

@@ -181,9 +181,7 @@ def test_without_office_email_nothing_is_recorded(certificates, site_tree):
     assert ExpiryNotice.objects.count() == 0 and mail.outbox == []
 
 
-def test_a_failed_send_is_retried_by_the_outbox_and_recorded_once(
-    certificates, office, settings
-):
+def test_a_failed_send_is_retried_by_the_outbox_and_recorded_once(certificates, office, settings):
     settings.EMAIL_BACKEND = "buyers.tests.mail_backends.FailingBackend"
     call_command("check_certificate_expiry", stdout=io.StringIO())
     recorded = ExpiryNotice.objects.count()
