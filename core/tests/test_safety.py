@@ -155,9 +155,7 @@ def test_rate_limit_is_shared_by_processes_on_redis(redis_cache):
 
 
 def test_production_settings_refuse_to_start_without_a_shared_cache():
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(DJANGO_SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="ocop_site.settings.production")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
