@@ -14,7 +14,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python benchmarks/smtp_servers.py sink "$SMTP_PORT" "$OUT/mail.mbox" & pids+=($!)
-.venv/bin/python manage.py rqworker default >"$OUT/worker.log" 2>&1 & pids+=($!)
+.venv/bin/python manage.py rqworker default --job-class django_tasks_rq.Job >"$OUT/worker.log" 2>&1 & pids+=($!)
 GUNICORN_BIND=127.0.0.1:$PORT .venv/bin/gunicorn -c gunicorn.conf.py ocop_site.wsgi >"$OUT/gunicorn.log" 2>&1 & pids+=($!)
 for _ in $(seq 60); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 .venv/bin/python benchmarks/load_test.py --base "http://127.0.0.1:$PORT" --seconds "$SECONDS_RUN" \

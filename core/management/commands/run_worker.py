@@ -1,7 +1,7 @@
 """``manage.py run_worker``: the task worker plus the periodic jobs, in one foreground process.
 
 Starts the django-tasks worker of the configured backend as a child
-(``db_worker``, or ``rqworker default`` on Redis) and runs ``manage.py
+(``db_worker``, or ``rqworker default --job-class django_tasks_rq.Job`` on Redis) and runs ``manage.py
 periodic`` every ``--every`` seconds beside it; Ctrl-C or SIGTERM stops both.
 ``make run`` starts it next to the development server. In production run the
 worker and a timer for ``periodic`` as separate units instead (README).
@@ -17,10 +17,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+JOB_CLASS = "django_tasks_rq.Job"  # the RQ job class django-tasks-rq needs
+
+
 def worker_command():
     """The argv of the task worker for ``settings.TASKS_BACKEND``."""
     if getattr(settings, "TASKS_BACKEND", "database") == "rq":
-        return [sys.executable, "-m", "django", "rqworker", "default"]
+        return [sys.executable, "-m", "django", "rqworker", "default", "--job-class", JOB_CLASS]
     return [sys.executable, "-m", "django", "db_worker", "--interval", "1"]
 
 
