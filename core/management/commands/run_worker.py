@@ -1,8 +1,9 @@
 """``manage.py run_worker``: the task worker plus the periodic jobs, in one foreground process.
 
 Starts the django-tasks worker of the configured backend as a child
-(``db_worker``, or ``rqworker default --job-class django_tasks_rq.Job`` on Redis) and runs ``manage.py
-periodic`` every ``--every`` seconds beside it; Ctrl-C or SIGTERM stops both.
+(``db_worker``, or ``rqworker default --job-class django_tasks_rq.Job`` on
+Redis) and runs ``manage.py periodic`` every ``--every`` seconds beside it;
+Ctrl-C or SIGTERM stops both.
 ``make run`` starts it next to the development server. In production run the
 worker and a timer for ``periodic`` as separate units instead (README).
 """
@@ -15,7 +16,6 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
 
 JOB_CLASS = "django_tasks_rq.Job"  # the RQ job class django-tasks-rq needs
 
