@@ -36,8 +36,12 @@ setup: $(VENV)/.installed
 
 setup-dev: $(VENV)/.installed-dev
 
+# The task worker (outbox e-mails, search statistics, Wagtail's index updates)
+# runs beside the server; Ctrl-C stops both.
 run: setup
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (user 'admin')"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

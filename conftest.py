@@ -27,6 +27,22 @@ def _fresh_site_root():
     site_root_url.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate limits and search statistics live in the cache: each test starts with a clean one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tasks_not_run(settings):
+    """No task worker: kicks of the outbox are recorded and dropped (nothing is sent)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
 @pytest.fixture
 def today():
     """The test clock's date (``datetime.date``), the same as :data:`core.testing.TEST_TODAY`."""

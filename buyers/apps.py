@@ -12,6 +12,7 @@ class BuyersConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from buyers import delivery, personal_data  # noqa: F401  (outbox receiver, personal data)
         from buyers.models import Inquiry
         from buyers.viewsets import InquiryPermissionPolicy
 

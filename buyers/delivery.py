@@ -1,42 +1,27 @@
-"""Store an inquiry, then e-mail it; retry what failed.
+"""Store an inquiry with its e-mails in the outbox (:mod:`core.outbox`).
 
-Order matters: :func:`store_inquiry` commits the inquiry and one
-:class:`~buyers.models.InquiryEmail` row per recipient in one transaction;
-only then does :func:`deliver` talk to the mail server, outside any
-database transaction. A failure is logged and the row stays ``pending`` for
-``manage.py send_pending_inquiries``; after ``BUYERS_EMAIL_MAX_ATTEMPTS``
-attempts it becomes ``failed`` (shown in the admin). Rows already ``sent``
-are never sent again, so the command is safe to run as often as wanted.
+:func:`store_inquiry` commits the inquiry and one outbox message per recipient
+in one transaction, then kicks the task worker: the request never talks to
+the mail server. Retries, the dead-letter state and once-only sending are the
+outbox's; :func:`record_forwarded` marks the inquiry "forwarded" once the
+producer's copy is out.
 
 Languages: the buyer's copy is written in the language the buyer used
 (``Inquiry.language``); notices to the producer and the office, and the
 history notes editors read, are in the site's language (``LANGUAGE_CODE``).
 """
 
-import datetime
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from buyers.models import Inquiry, InquiryEmail
-from core.models import ProgrammeSettings
-
-logger = logging.getLogger("buyers.inquiries")
-
-DEFAULT_MAX_ATTEMPTS = 8
-CLAIM_SECONDS = 300
-
-
-def max_attempts():
-    """Attempts per e-mail before it becomes ``failed`` (``BUYERS_EMAIL_MAX_ATTEMPTS``)."""
-    return getattr(settings, "BUYERS_EMAIL_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)
+from buyers.models import Inquiry
+from core import outbox
+from core.models import OutboxMessage, ProgrammeSettings
 
 
 def office_email(site=None):
@@ -57,17 +42,17 @@ def recipients_for(inquiry, site=None):
     rows = []
     producer = inquiry.producer
     if producer is not None and producer.publish_contact and producer.email:
-        rows.append((InquiryEmail.Kind.PRODUCER, producer.email))
+        rows.append((OutboxMessage.Kind.PRODUCER, producer.email))
     office = office_email(site)
     if office:
-        rows.append((InquiryEmail.Kind.OFFICE, office))
+        rows.append((OutboxMessage.Kind.OFFICE, office))
     seen, unique = set(), []
     for kind, address in rows:
         if address.lower() not in seen:
             seen.add(address.lower())
             unique.append((kind, address))
     if inquiry.email:
-        unique.append((InquiryEmail.Kind.BUYER_COPY, inquiry.email))
+        unique.append((OutboxMessage.Kind.BUYER_COPY, inquiry.email))
     return unique
 
 
@@ -85,49 +70,37 @@ def store_inquiry(form, *, product=None, producer=None, page_url="", language="v
         inquiry.subject_title = (product or producer).title[:255] if (product or producer) else ""
         inquiry.page_url = page_url[:500]
         inquiry.language = language[:10]
+        inquiry.consent_at = timezone.now() if inquiry.consent else None
         inquiry.save()
         with translation.override(settings.LANGUAGE_CODE):
             note = _("Received from the website.")
         inquiry.status_changes.create(old_status="", new_status=Inquiry.Status.NEW, note=note)
-        InquiryEmail.objects.bulk_create(
-            InquiryEmail(inquiry=inquiry, kind=kind, recipient=address)
-            for kind, address in recipients_for(inquiry, site)
-        )
+        for kind, address in recipients_for(inquiry, site):
+            subject, body, reply_to = render(inquiry, kind)
+            outbox.enqueue(kind, address, subject, body, source=inquiry, reply_to=reply_to)
+    outbox.kick()
     return inquiry
 
 
-def build_message(email):
-    """The :class:`~django.core.mail.EmailMessage` for one :class:`InquiryEmail` row."""
-    inquiry = email.inquiry
-    if email.kind == InquiryEmail.Kind.BUYER_COPY:
+def render(inquiry, kind):
+    """``(subject, body, reply_to)`` of the e-mail of ``kind`` about ``inquiry``."""
+    if kind == OutboxMessage.Kind.BUYER_COPY:
         language = inquiry.language or settings.LANGUAGE_CODE
     else:
         language = settings.LANGUAGE_CODE  # producers and the office read the site's language
     with translation.override(language):
-        context = {
-            "inquiry": inquiry,
-            "kind": email.kind,
-            "programme": _programme_name(),
-        }
-        if email.kind == InquiryEmail.Kind.BUYER_COPY:
+        context = {"inquiry": inquiry, "kind": kind, "programme": _programme_name()}
+        if kind == OutboxMessage.Kind.BUYER_COPY:
             template = "buyers/email/inquiry_copy.txt"
             subject = _("Your inquiry %(ref)s: %(title)s")
-            reply_to = [office_email()] if office_email() else None
+            reply_to = office_email()
         else:
             template = "buyers/email/inquiry_notice.txt"
             subject = _("Buyer inquiry %(ref)s: %(title)s")
-            reply_to = [inquiry.email] if inquiry.email else None
+            reply_to = inquiry.email
         subject = subject % {"ref": inquiry.reference_code, "title": inquiry.subject_title}
         body = render_to_string(template, context)
-    # Header values must be one line (titles come from editors and buyers).
-    subject = " ".join(subject.split())[:200]
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient],
-        reply_to=reply_to,
-    )
+    return subject, body, reply_to or ""
 
 
 def _programme_name():
@@ -135,90 +108,25 @@ def _programme_name():
     return ProgrammeSettings.for_site(site).site_title if site else ""
 
 
-def send_one(email):
-    """Try to send one pending e-mail; record the outcome. Returns True when sent.
-
-    Any exception from building or sending is caught and logged (the
-    inquiry stays stored); the row's ``attempts`` grows and it becomes
-    ``failed`` at the limit.
-    """
-    now = timezone.now()
-    try:
-        build_message(email).send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 — any mail failure must not lose the inquiry
-        email.attempts += 1
-        email.last_attempt_at = now
-        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        if email.attempts >= max_attempts():
-            email.state = InquiryEmail.State.FAILED
-        email.claimed_until = None
-        email.save(
-            update_fields=["attempts", "last_attempt_at", "last_error", "state", "claimed_until"]
-        )
-        logger.warning(
-            "Inquiry %s: e-mail %s to %s failed (attempt %s): %s",
-            email.inquiry.reference_code,
-            email.kind,
-            email.recipient,
-            email.attempts,
-            email.last_error,
-        )
-        return False
-    email.attempts += 1
-    email.last_attempt_at = now
-    email.sent_at = now
-    email.state = InquiryEmail.State.SENT
-    email.last_error = ""
-    email.claimed_until = None
-    email.save(
-        update_fields=[
-            "attempts",
-            "last_attempt_at",
-            "sent_at",
-            "state",
-            "last_error",
-            "claimed_until",
-        ]
-    )
-    if email.kind == InquiryEmail.Kind.PRODUCER:
-        inquiry = email.inquiry
-        inquiry.refresh_from_db(fields=["status"])
-        if inquiry.status == Inquiry.Status.NEW:
-            with translation.override(settings.LANGUAGE_CODE):
-                note = _("Forwarded automatically by e-mail to %(address)s.") % {
-                    "address": email.recipient
-                }
-            inquiry.change_status(Inquiry.Status.FORWARDED, note=note)
-    return True
+def record_forwarded(sender, message, **kwargs):
+    """:data:`core.outbox.message_sent` receiver: the producer has it → "forwarded"."""
+    if message.kind != OutboxMessage.Kind.PRODUCER:
+        return
+    if message.source_type_id != ContentType.objects.get_for_model(Inquiry).pk:
+        return
+    inquiry = Inquiry.objects.filter(pk=message.source_id).first()
+    if inquiry is not None and inquiry.status == Inquiry.Status.NEW:
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Forwarded automatically by e-mail to %(address)s.") % {
+                "address": message.recipient
+            }
+        inquiry.change_status(Inquiry.Status.FORWARDED, note=note)
 
 
-def deliver(inquiry):
-    """Send the inquiry's pending e-mails now; returns ``(sent, failed)`` counts."""
-    return send_pending(InquiryEmail.objects.filter(inquiry=inquiry))
+def _render_for_outbox(inquiry, kind):
+    subject, body, reply_to = render(inquiry, kind)
+    return subject, body, reply_to, []
 
 
-def send_pending(queryset=None):
-    """Send every ``pending`` e-mail of ``queryset`` (default: all); ``(sent, failed)``.
-
-    Each row is first claimed with one conditional ``UPDATE`` (a lease of
-    ``CLAIM_SECONDS``), so two runs at once never send the same e-mail twice;
-    mail is then sent outside any database transaction.
-    """
-    queryset = InquiryEmail.objects.all() if queryset is None else queryset
-    ids = list(queryset.filter(state=InquiryEmail.State.PENDING).values_list("pk", flat=True))
-    sent = failed = 0
-    for pk in ids:
-        now = timezone.now()
-        claimed = (
-            InquiryEmail.objects.filter(pk=pk, state=InquiryEmail.State.PENDING)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .update(claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS))
-        )
-        if not claimed:
-            continue
-        email = InquiryEmail.objects.select_related("inquiry", "inquiry__producer").get(pk=pk)
-        if send_one(email):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
+outbox.message_sent.connect(record_forwarded, dispatch_uid="buyers_record_forwarded")
+outbox.register_renderer(Inquiry, _render_for_outbox)

@@ -1,14 +1,15 @@
 """Buyer inquiries (with status history and e-mail deliveries) and the certificate check page.
 
 An :class:`Inquiry` is stored before anything is e-mailed: each e-mail to
-send is an :class:`InquiryEmail` row that stays ``pending`` until the mail
-server accepted it, so a failed delivery is retried later
-(``manage.py send_pending_inquiries``) and the inquiry is never lost.
+send is a message in the site's outbox (:class:`core.models.OutboxMessage`,
+``Inquiry.emails``) that the task worker sends and retries, so the inquiry is
+never lost and the request never waits on the mail server.
 """
 
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from buyers.verification import verify_context
-from core.models import BasePage
+from core.models import BasePage, OutboxMessage
 from core.pieces import IntroMixin
 
 
@@ -80,8 +81,13 @@ class Inquiry(models.Model):
         default=False,
         help_text=_("The buyer agreed that these details are passed on to the producer."),
     )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, default="vi", editable=False)
     internal_note = models.TextField(_("internal note"), blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    emails = GenericRelation(
+        "core.OutboxMessage", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         verbose_name = _("buyer inquiry")
@@ -105,7 +111,7 @@ class Inquiry(models.Model):
         """One line about the e-mails: "2 sent, 1 waiting for retry"-style, for listings."""
         states = [email.state for email in self.emails.all()]
         parts = []
-        for state, label in InquiryEmail.State.choices:
+        for state, label in OutboxMessage.State.choices:
             if states.count(state):
                 parts.append(f"{states.count(state)} {label}")
         return ", ".join(parts) or "—"
@@ -161,50 +167,6 @@ class InquiryStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.inquiry_id}: {self.old_status or '—'} → {self.new_status}"
-
-
-class InquiryEmail(models.Model):
-    """One e-mail to send about an inquiry, kept until the mail server accepted it.
-
-    ``state`` is ``pending`` (not sent yet or to be retried), ``sent``, or
-    ``failed`` (gave up after ``BUYERS_EMAIL_MAX_ATTEMPTS`` attempts; an
-    editor must follow up by hand: the inquiry is in the admin all the same).
-    """
-
-    class Kind(models.TextChoices):
-        PRODUCER = "producer", _("to the producer")
-        OFFICE = "office", _("to the programme office")
-        BUYER_COPY = "copy", _("copy to the buyer")
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    recipient = models.EmailField(_("recipient"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    # Lease taken by the process sending this e-mail, so that two runs at once
-    # do not send it twice; an expired lease (a crash) frees it again.
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = _("inquiry e-mail")
-        verbose_name_plural = _("inquiry e-mails")
-        ordering = ["inquiry", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["inquiry", "kind"], name="buyers_one_email_per_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} <{self.recipient}>: {self.get_state_display()}"
 
 
 class VerifyPage(IntroMixin, BasePage):

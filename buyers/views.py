@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
-from buyers import opendata, qr, ratelimit
-from buyers.delivery import deliver, store_inquiry
+from buyers import opendata, qr
+from buyers.delivery import store_inquiry
 from buyers.forms import InquiryForm, initial_for
 from buyers.models import Inquiry
 from buyers.verification import answer_for
-from core import exports
+from core import exports, ratelimit
 from core.links import absolute_url, page_url
+from core.models import OutboxMessage
 from products_catalog.filters import ProductFilter
 from products_catalog.models import ProducerPage, ProductPage
 
@@ -58,15 +59,15 @@ def inquiry(request, page_id):
 
     POST: rate-limited per client address (429 page); honeypot posts are
     answered like a success but not stored; valid posts are stored and
-    committed, then e-mailed (a failure is logged and retried later), then
-    redirected to the thank-you page; invalid posts come back (400) with the
-    errors and everything typed.
+    committed with their e-mails in the outbox (sent by the task worker,
+    never in this request), then redirected to the thank-you page; invalid
+    posts come back (400) with the errors and everything typed.
     """
     product, producer = inquiry_target(page_id)
     target = product or producer
     status = 200
     if request.method == "POST":
-        allowed, retry_after = ratelimit.hit(request)
+        allowed, retry_after = ratelimit.hit(request, "inquiry")
         if not allowed:
             return rate_limited(request, retry_after)
         form = InquiryForm(request.POST)
@@ -84,10 +85,6 @@ def inquiry(request, page_id):
                 language=get_language() or settings.LANGUAGE_CODE,
                 site=Site.find_for_request(request),
             )
-            try:
-                deliver(inquiry_obj)
-            except Exception:  # the inquiry is stored; the command retries the e-mails
-                logger.exception("Inquiry %s stored, delivery crashed", inquiry_obj.pk)
             return redirect("buyers:inquiry_thanks", reference=inquiry_obj.reference)
         status = 400
     else:
@@ -98,12 +95,22 @@ def inquiry(request, page_id):
 
 @require_GET
 def inquiry_thanks(request, reference):
-    """Thank-you page for a stored inquiry (reached through its unguessable reference)."""
+    """Thank-you page for a stored inquiry (reached through its unguessable reference).
+
+    Says "a copy has been sent" only once the outbox says the copy is out;
+    before that, that it is on its way.
+    """
     inquiry_obj = get_object_or_404(
         Inquiry.objects.select_related("product", "producer"), reference=reference
     )
     target = inquiry_obj.product or inquiry_obj.producer
-    return render(request, "buyers/inquiry_thanks.html", {"inquiry": inquiry_obj, "target": target})
+    copy = inquiry_obj.emails.filter(kind=OutboxMessage.Kind.BUYER_COPY).first()
+    context = {
+        "inquiry": inquiry_obj,
+        "target": target,
+        "copy_sent": copy is not None and copy.state == OutboxMessage.State.SENT,
+    }
+    return render(request, "buyers/inquiry_thanks.html", context)
 
 
 def live_product(page_id):

@@ -7,4 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
         from core import checks, links  # noqa: F401  (register the checks and signal handlers)
+        from core.models import OutboxMessage
+        from core.viewsets import OutboxPermissionPolicy
+
+        register_permission_policy(OutboxMessage, OutboxPermissionPolicy(OutboxMessage))

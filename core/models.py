@@ -4,7 +4,9 @@
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -225,3 +227,81 @@ class MenuItem(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.label or (self.page.title if self.page_id else "")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail the site must send: THE outbox of every mail (see :mod:`core.outbox`).
+
+    Written in the same transaction as what it is about (an inquiry, a
+    registration, a digest's records), then sent by the task worker outside
+    any request. ``state``: ``pending`` (to send, or to retry at
+    ``next_attempt_at``), ``sent`` (the mail server accepted it), ``dead``
+    (gave up after ``OUTBOX_MAX_ATTEMPTS``: shown in the admin, retry by hand).
+    ``lease_until``/``lease_owner``: the worker sending it now; an expired
+    lease (a crashed worker) frees it again. ``message_id`` is fixed when
+    the row is written and sent with every attempt, so a mail sent twice
+    after a crash (delivery is at-least-once) is one message to a client
+    that deduplicates by Message-ID. ``source`` (generic) is the inquiry or
+    registration the mail is about; one message per source and ``kind``.
+    """
+
+    class Kind(models.TextChoices):
+        PRODUCER = "producer", _("to the producer")
+        OFFICE = "office", _("to the programme office")
+        BUYER_COPY = "copy", _("copy to the buyer")
+        CONFIRMATION = "confirmation", _("registration confirmation")
+        DIGEST = "digest", _("expiry digest")
+        HOLDER_NOTICE = "holder", _("notice to a certificate holder")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        DEAD = "dead", _("gave up")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
+    # [{"filename", "content" (text), "mimetype"}]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_owner = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="core_outbox_due"),
+            models.Index(fields=["source_type", "source_id"], name="core_outbox_source"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind"],
+                condition=models.Q(source_id__isnull=False),
+                name="core_outbox_one_per_source_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} <{self.recipient}>: {self.get_state_display()}"

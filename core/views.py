@@ -1,10 +1,11 @@
-"""Files every site is asked for at its root: ``/robots.txt`` and ``/favicon.ico``."""
+"""Public views of core: ``/robots.txt``, ``/favicon.ico`` and the privacy notice."""
 
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -34,3 +35,12 @@ def _favicon_bytes():
 def favicon(request):
     """The 16/32/48 px icon drawn by ``manage.py draw_site_icons`` (``static/img``)."""
     return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+
+
+@require_GET
+def privacy_notice(request):
+    """The privacy notice every form links to: purpose, who sees what, retention, rights."""
+    days = getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", 730)
+    return render(
+        request, "core/privacy.html", {"retention_days": days, "retention_months": days // 30}
+    )

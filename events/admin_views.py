@@ -47,7 +47,7 @@ class RegistrationIndexView(SpreadsheetExportViewMixin, IndexView):
     """Index view whose exports follow :mod:`core.exports` (BOM, local times, no formulas)."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+        return super().get_base_queryset().select_related("event").prefetch_related("emails")
 
 
 class RegistrationViewSet(ModelViewSet):

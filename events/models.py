@@ -9,6 +9,7 @@ sign-ups of visitors (stored before any email is sent; see
 import datetime
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import outbox, ratelimit
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.links import absolute_url
@@ -37,7 +39,12 @@ from events.calendar import calendar_response, event_calendar, index_calendar
 from events.choices import EventType, RegistrationRole, RegistrationStatus
 from events.filters import EventFilter, month_choices, order_upcoming_first
 from events.forms import RegistrationForm
-from events.registration import AlreadyRegistered, RegistrationClosed, register
+from events.registration import (
+    AlreadyRegistered,
+    RegistrationClosed,
+    register,
+    render_confirmation,
+)
 from events.seo import event_jsonld
 from products_catalog.models.related import (
     RelatedProducerBase,
@@ -402,11 +409,22 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         A valid POST stores the registration, then redirects (POST/redirect/GET)
         to the confirmation page. An invalid POST shows the page again with the
         errors and the typed values (status 200); a POST after the deadline
-        shows "closed" and stores nothing (status 409).
+        shows "closed" and stores nothing (status 409); more than
+        ``RATE_LIMITS["registration"]`` POSTs from one address get 429.
         """
         now = timeutils.current_time()
         form, notice, status = None, "", 200
         if request.method == "POST":
+            allowed, retry_after = ratelimit.hit(request, "registration")
+            if not allowed:
+                response = TemplateResponse(
+                    request,
+                    "events/rate_limited.html",
+                    {"page": self, "minutes": max(1, retry_after // 60)},
+                    status=429,
+                )
+                response["Retry-After"] = str(retry_after)
+                return response
             form = RegistrationForm(request.POST)
             registration, notice, status = self.try_register(form, now)
             if registration is not None:
@@ -481,21 +499,14 @@ class EventReportPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def unsent(self, limit):
-        """Confirmations never sent, tried fewer than ``limit`` times, not cancelled."""
-        return self.filter(confirmation_sent_at__isnull=True, email_attempts__lt=limit).exclude(
-            status=RegistrationStatus.CANCELLED
-        )
-
-
 class Registration(models.Model):
     """A visitor's registration for an :class:`EventPage`.
 
-    Stored before the confirmation email is attempted; ``confirmation_sent_at``
-    stays empty and ``email_error`` says why when sending failed (the
-    ``send_registration_emails`` command retries). One registration per email
-    address and event (case-insensitive).
+    Stored with its confirmation e-mail in the site's outbox (``emails``,
+    :mod:`core.outbox`); ``confirmation_sent_at`` is set once the mail server
+    took it. One registration per email address and event (case-insensitive).
+    ``consent_at``: when the person accepted the privacy notice;
+    ``anonymised_at``: when the personal data were erased (:mod:`events.personal_data`).
     """
 
     Role = RegistrationRole
@@ -515,10 +526,11 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
-    email_error = models.TextField(_("last email error"), blank=True)
-
-    objects = RegistrationQuerySet.as_manager()
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    emails = GenericRelation(
+        "core.OutboxMessage", content_type_field="source_type", object_id_field="source_id"
+    )
 
     panels = [
         FieldPanel("event"),
@@ -548,11 +560,12 @@ class Registration(models.Model):
 
     @property
     def email_state(self):
-        """ "Sent", "Failed: <error>" or "Pending", for the admin listing."""
+        """ "Sent", "Failed: <error>" or "Pending", for the admin listing (prefetch ``emails``)."""
         if self.confirmation_sent_at:
             return _("Sent")
-        if self.email_error:
-            return _("Failed: %(error)s") % {"error": self.email_error[:80]}
+        errors = [message.last_error for message in self.emails.all() if message.last_error]
+        if errors:
+            return _("Failed: %(error)s") % {"error": errors[0][:80]}
         return _("Pending")
 
     def waiting_position(self):
@@ -562,3 +575,6 @@ class Registration(models.Model):
         return Registration.objects.filter(
             event_id=self.event_id, status=self.Status.WAITING, pk__lte=self.pk
         ).count()
+
+
+outbox.register_renderer(Registration, render_confirmation)

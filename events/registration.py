@@ -1,34 +1,32 @@
-"""Registering for an event: store first, then try the confirmation email.
+"""Registering for an event: the registration and its confirmation in one transaction.
 
-:func:`register` saves the :class:`~events.models.Registration` in its own
-transaction (confirmed, or on the waiting list once ``capacity`` confirmed
-places are taken) and only then calls :func:`send_confirmation`, which never
-raises: a failure is logged and recorded on the row (``email_error``), and
-``manage.py send_registration_emails`` retries later. So a broken mail
-server never loses a registration.
+:func:`register` saves the :class:`~events.models.Registration` (confirmed,
+or on the waiting list once ``capacity`` confirmed places are taken) and its
+confirmation e-mail in the site's outbox (:mod:`core.outbox`) in one
+transaction, then kicks the task worker: the request never waits on the mail
+server, and a broken mail server never loses a registration (the outbox
+retries). :func:`record_sent` sets ``confirmation_sent_at`` once it is out.
+
+The last place: on PostgreSQL the event row is locked (``SELECT … FOR
+UPDATE``) before counting; on SQLite every transaction is ``IMMEDIATE``
+(settings), so the count and the insert run under the database's write lock.
 
 The module works on the event page it is given (its ``registrations``
 relation), so it sits below ``events.models``.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.links import page_url
-from core.models import ProgrammeSettings
+from core.models import OutboxMessage, ProgrammeSettings
 from events import timeutils
 from events.calendar import event_calendar
 from events.choices import RegistrationStatus
-
-logger = logging.getLogger(__name__)
-
-MAX_EMAIL_ATTEMPTS = 5
 
 
 class RegistrationClosed(Exception):
@@ -40,13 +38,13 @@ class AlreadyRegistered(Exception):
 
 
 def register(event, data, now=None):
-    """Store a registration for ``event`` and attempt the confirmation email.
+    """Store a registration for ``event`` with its confirmation e-mail in the outbox.
 
     ``event``: an ``EventPage``; ``data``: cleaned form data (``name``,
     ``organisation``, ``role``, ``email``, ``phone``, ``message``). Returns the
     saved ``Registration`` with ``status`` ``confirmed`` or ``waiting``.
     Raises :class:`RegistrationClosed` or :class:`AlreadyRegistered`; never
-    raises because of email.
+    raises because of e-mail (none is sent in this call).
     """
     now = now or timeutils.current_time()
     try:
@@ -68,15 +66,17 @@ def register(event, data, now=None):
                 phone=data.get("phone", ""),
                 message=data.get("message", ""),
                 status=status,
+                consent_at=now if data.get("consent") else None,
             )
+            queue_confirmation(registration)
     except IntegrityError as error:  # a concurrent duplicate slipped past the check
         raise AlreadyRegistered(data["email"]) from error
-    send_confirmation(registration)
+    outbox.kick()
     return registration
 
 
-def confirmation_message(registration):
-    """The confirmation :class:`EmailMessage` (plain text, with the event's .ics)."""
+def render_confirmation(registration, kind=OutboxMessage.Kind.CONFIRMATION):
+    """``(subject, body, reply_to, attachments)`` of the confirmation (with the event's .ics)."""
     event = registration.event.specific
     site = event.get_site()
     programme = ProgrammeSettings.for_site(site) if site else None
@@ -87,52 +87,40 @@ def confirmation_message(registration):
         "programme": programme,
         "waiting_position": registration.waiting_position(),
     }
-    if registration.status == RegistrationStatus.WAITING:
-        subject = _("Waiting list: %(event)s") % {"event": event.title}
-    else:
-        subject = _("Registration confirmed: %(event)s") % {"event": event.title}
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string("events/email/registration_confirmation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-        reply_to=[programme.office_email] if programme and programme.office_email else None,
-    )
-    message.attach(f"{event.slug}.ics", event_calendar(event).to_ical(), "text/calendar")
-    return message
-
-
-def send_confirmation(registration):
-    """Try to email the confirmation; record the outcome on ``registration``.
-
-    Returns ``True`` when sent. Never raises: any error is logged and kept in
-    ``email_error`` for the retry command and the admin listing.
-    """
-    registration.email_attempts += 1
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            confirmation_message(registration).send(fail_silently=False)
-    except Exception as error:  # noqa: BLE001 - any mail failure must not lose the row
-        logger.exception("Confirmation email for registration %s failed", registration.pk)
-        registration.email_error = f"{type(error).__name__}: {error}"[:1000]
-        registration.save(update_fields=["email_attempts", "email_error"])
-        return False
-    registration.confirmation_sent_at = timezone.now()
-    registration.email_error = ""
-    registration.save(update_fields=["email_attempts", "email_error", "confirmation_sent_at"])
-    return True
-
-
-def retry_unsent(pending):
-    """Retry the confirmations of ``pending`` registrations; returns ``(sent, failed)``.
-
-    ``pending``: e.g. ``Registration.objects.unsent(limit)`` (not sent, fewer
-    than ``limit`` attempts, not cancelled).
-    """
-    sent = failed = 0
-    for registration in pending.select_related("event").order_by("pk"):
-        if send_confirmation(registration):
-            sent += 1
+    with translation.override(settings.LANGUAGE_CODE):
+        if registration.status == RegistrationStatus.WAITING:
+            subject = _("Waiting list: %(event)s") % {"event": event.title}
         else:
-            failed += 1
-    return sent, failed
+            subject = _("Registration confirmed: %(event)s") % {"event": event.title}
+        body = render_to_string("events/email/registration_confirmation.txt", context)
+    reply_to = programme.office_email if programme else ""
+    ics = event_calendar(event).to_ical().decode()
+    return subject, body, reply_to, [(f"{event.slug}.ics", ics, "text/calendar")]
+
+
+def queue_confirmation(registration):
+    """Put the confirmation of ``registration`` in the outbox (caller's transaction)."""
+    subject, body, reply_to, attachments = render_confirmation(registration)
+    return outbox.enqueue(
+        OutboxMessage.Kind.CONFIRMATION,
+        registration.email,
+        subject,
+        body,
+        source=registration,
+        reply_to=reply_to,
+        attachments=attachments,
+    )
+
+
+def record_sent(sender, message, **kwargs):
+    """:data:`core.outbox.message_sent` receiver: sets ``confirmation_sent_at``."""
+    if message.kind != OutboxMessage.Kind.CONFIRMATION:
+        return
+    registration = message.source
+    if registration is not None and registration._meta.label_lower == "events.registration":
+        type(registration).objects.filter(
+            pk=registration.pk, confirmation_sent_at__isnull=True
+        ).update(confirmation_sent_at=message.sent_at)
+
+
+outbox.message_sent.connect(record_sent, dispatch_uid="events_record_sent")

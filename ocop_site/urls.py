@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("quyen-rieng-tu/", core_views.privacy_notice, name="privacy"),
     path("search/", include("search.urls")),
     path("tim-kiem/", RedirectView.as_view(pattern_name="search", query_string=True)),
 ]
@@ -26,7 +27,10 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     from django.views.static import serve
 
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Never documents: those go through /documents/ and its access check.
+        re_path(
+            r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 urlpatterns += [

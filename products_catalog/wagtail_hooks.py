@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from products_catalog.document_access import check_document
 from products_catalog.models import (
     CertificationDecision,
     ProducerPage,
@@ -140,3 +141,6 @@ def warn_lapsed_promotions(request, page):
 
 hooks.register("after_create_page", warn_lapsed_promotions)
 hooks.register("after_edit_page", warn_lapsed_promotions)
+
+# Documents of private pages only for those who may see the page (issue 12).
+hooks.register("before_serve_document", check_document)

@@ -20,14 +20,14 @@ the office calls instead.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core import outbox
 from core.links import absolute_url
+from core.models import OutboxMessage
 from products_catalog.models import ProductPage
 from products_catalog.rules import NOTICE_DAYS
 from programme.models import ExpiryNotice
@@ -168,12 +168,12 @@ def render_digest(digest, programme_name=""):
 
 
 def send_digest(digest, recipient, programme_name=""):
-    """E-mail ``digest`` to ``recipient`` and record every line as sent.
+    """Put ``digest`` in the outbox for ``recipient`` and record every line as sent.
 
-    The records and the e-mail share one transaction: if sending fails the
-    records are rolled back and the next run tries again; a concurrent run
-    hits the unique constraint instead of sending twice. Returns the number
-    of lines sent (0 when the digest is empty: no e-mail then).
+    The records and the outbox message share one transaction: a concurrent
+    run hits the unique constraint and rolls back instead of queueing a second
+    digest; the outbox then sends it (and retries) outside this call. Returns
+    the number of lines recorded (0 when the digest is empty: no e-mail then).
     """
     if digest.is_empty:
         return 0
@@ -197,7 +197,8 @@ def send_digest(digest, recipient, programme_name=""):
                 for line in lines
             ]
         )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+        outbox.enqueue(OutboxMessage.Kind.DIGEST, recipient, subject, body)
+    outbox.kick()
     return len(digest.expiring) + len(digest.expired)
 
 
@@ -223,29 +224,36 @@ def render_holder_notice(line, programme_name=""):
 
 
 def send_holder_notices(lines, programme_name="", reply_to=""):
-    """E-mail each holder its notice and record it; returns the number sent.
+    """Put each holder's notice in the outbox and record it; returns the number queued.
 
-    One transaction per notice: a failed send leaves that notice unrecorded
-    (the next run tries again) and does not undo the others.
+    One transaction per notice (record + outbox message about that record): a
+    concurrent run that recorded it first makes this one skip it; the outbox
+    sends and retries outside this call.
     """
     sent = 0
     for line in lines:
         subject, body = render_holder_notice(line, programme_name)
-        with transaction.atomic():
-            ExpiryNotice.objects.create(
-                product_id=line.product_id,
-                valid_until=line.valid_until,
-                kind=ExpiryNotice.Kind.HOLDER,
-                sent_on=timezone.localdate(),
-                sent_at=timezone.now(),
-                recipient=line.contact["email"],
-            )
-            EmailMessage(
-                subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [line.contact["email"]],
-                reply_to=[reply_to] if reply_to else [],
-            ).send()
+        try:
+            with transaction.atomic():
+                notice = ExpiryNotice.objects.create(
+                    product_id=line.product_id,
+                    valid_until=line.valid_until,
+                    kind=ExpiryNotice.Kind.HOLDER,
+                    sent_on=timezone.localdate(),
+                    sent_at=timezone.now(),
+                    recipient=line.contact["email"],
+                )
+                outbox.enqueue(
+                    OutboxMessage.Kind.HOLDER_NOTICE,
+                    line.contact["email"],
+                    subject,
+                    body,
+                    source=notice,
+                    reply_to=reply_to,
+                )
+        except IntegrityError:  # told by a concurrent run
+            continue
         sent += 1
+    if sent:
+        outbox.kick()
     return sent

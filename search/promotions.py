@@ -1,5 +1,9 @@
 """Editor's picks, query logging and popular searches (``wagtail.contrib.search_promotions``).
 
+Logging a search writes nothing to the database during the request: it is
+counted in the cache and flushed to Wagtail's statistics by a task (issue 12:
+on SQLite every search GET used to take the write lock).
+
 Queries are logged FOLDED ("Nước mắm" and "nuoc mam" count as one query,
 "nuoc mam"), so Wagtail's "Search terms" report (admin → Reports) adds up
 every spelling of a search. Editor's picks are matched the same way: a
@@ -7,11 +11,15 @@ promotion made for "nước mắm" shows for "NUOC MAM" too.
 """
 
 import datetime
+import time
+from collections import Counter
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from django_tasks import task
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 from core.search import query_terms
 
@@ -20,14 +28,69 @@ POPULAR_LIMIT = 8
 POPULAR_CACHE_SECONDS = 600
 
 
-def log_query(terms):
-    """Count one search for the folded ``terms`` (today's hits of that query).
+STATS_BUCKET_SECONDS = 60
+STATS_KEEP_SECONDS = 2 * 86400
+STATS_MAX_BUCKETS = 24 * 60  # a flusher away for longer drops the oldest minutes
 
-    One transaction: a single commit (and disk flush) per logged search.
+
+def _bucket(now=None):
+    return int((now or time.time()) // STATS_BUCKET_SECONDS)
+
+
+def log_query(terms, now=None):
+    """Count one search for the folded ``terms``, in the cache (no database write in the GET).
+
+    Each search is one entry of the current minute's bucket (two cache
+    operations, atomic on Redis); :func:`flush_query_log` (a task, run by
+    ``manage.py periodic``) adds the finished minutes to Wagtail's query
+    statistics (today's hits of each query).
     """
-    if terms:
+    if not terms:
+        return
+    bucket = _bucket(now)
+    cache.add(f"search:stats:n:{bucket}", 0, STATS_KEEP_SECONDS)
+    try:
+        index = cache.incr(f"search:stats:n:{bucket}")
+    except ValueError:  # expired between add() and incr()
+        return
+    cache.set(f"search:stats:q:{bucket}:{index}", " ".join(terms), STATS_KEEP_SECONDS)
+
+
+def flush_query_log(now=None):
+    """Write the finished minutes' searches to Wagtail's ``Query`` hits; returns the count.
+
+    Safe to run in several processes: a bucket is taken by whoever ``add``s
+    its "taken" key first. The current minute is left for the next run.
+    Shape of the cache: ``search:stats:n:<minute>`` (count) and
+    ``search:stats:q:<minute>:<i>`` (the folded query).
+    """
+    current = _bucket(now)
+    last = cache.get("search:stats:flushed")
+    first = max(current - STATS_MAX_BUCKETS, -1 if last is None else last + 1)
+    counted = 0
+    for bucket in range(first, current):
+        size = cache.get(f"search:stats:n:{bucket}")
+        if not size or not cache.add(f"search:stats:taken:{bucket}", 1, STATS_KEEP_SECONDS):
+            continue
+        keys = [f"search:stats:q:{bucket}:{i}" for i in range(1, size + 1)]
+        hits = Counter(cache.get_many(keys).values())
+        day = datetime.datetime.fromtimestamp(bucket * STATS_BUCKET_SECONDS, datetime.UTC).date()
         with transaction.atomic():
-            Query.get(" ".join(terms)).add_hit()
+            for query_string, count in hits.items():
+                daily, _created = QueryDailyHits.objects.get_or_create(
+                    query=Query.get(query_string), date=day
+                )
+                QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + count)
+        cache.delete_many(keys)
+        counted += sum(hits.values())
+    cache.set("search:stats:flushed", current - 1, STATS_KEEP_SECONDS)
+    return counted
+
+
+@task()
+def flush_query_log_task():
+    """:func:`flush_query_log` as a django-tasks task (enqueued by ``manage.py periodic``)."""
+    return flush_query_log()
 
 
 def editors_picks(terms, visible_pages):

@@ -26,7 +26,7 @@ def add_inquiry(product=None, producer=None, **overrides):
 
 
 @pytest.fixture
-def inquiries(shop):
+def inquiries(shop, tasks_not_run):
     other_producer = ProducerPageFactory(parent=shop["producers"], title="Cơ sở Nước mắm Gành Đỏ")
     other_product = make_product(shop["products"], "Nước mắm Gành Đỏ", producer=other_producer)
     honey = add_inquiry(product=shop["product"], buyer_name="Nguyễn Thị Hoa")

@@ -1,4 +1,8 @@
-"""Buyer inquiries: stored first, then e-mailed; failures retried; abuse and bad input handled."""
+"""Buyer inquiries: stored with their outbox messages, then e-mailed; abuse and bad input handled.
+
+The outbox's own semantics (lease, backoff, dead letter, two workers) are
+tested in ``core/tests/test_outbox.py``; here: what an inquiry puts in it.
+"""
 
 import logging
 
@@ -7,10 +11,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from buyers.models import Inquiry, InquiryEmail
+from buyers.models import Inquiry
 from buyers.tests import mail_backends
 from buyers.tests.conftest import OFFICE, PRODUCER_EMAIL, inquiry_data
+from core.models import OutboxMessage
 
 FAILING = "buyers.tests.mail_backends.FailingBackend"
 RECORDING = "buyers.tests.mail_backends.RecordingBackend"
@@ -59,7 +65,7 @@ def test_valid_inquiry_stored_emailed_and_thanked(client, shop):
     assert notice.reply_to == ["hoa@example.com"]
     assert "Cửa hàng Đặc sản Sài Gòn" in notice.body and "🍯" in notice.body
     assert inquiry.reference_code in by_recipient["hoa@example.com"].body
-    assert set(inquiry.emails.values_list("state", flat=True)) == {InquiryEmail.State.SENT}
+    assert set(inquiry.emails.values_list("state", flat=True)) == {OutboxMessage.State.SENT}
     # Sent to the producer: forwarded automatically, with a history entry.
     inquiry.refresh_from_db()
     assert inquiry.status == Inquiry.Status.FORWARDED
@@ -85,7 +91,7 @@ def test_producer_without_published_contact_gets_no_email(client, shop):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_email_failure_keeps_inquiry_and_retry_sends_once(shop, settings, caplog):
     settings.EMAIL_BACKEND = FAILING
-    with caplog.at_level(logging.WARNING, logger="buyers.inquiries"):
+    with caplog.at_level(logging.WARNING, logger="core.outbox"):
         response = Client().post(inquiry_url(shop["product"]), inquiry_data())
     assert response.status_code == 302  # the buyer still gets the thank-you page
     inquiry = Inquiry.objects.get()
@@ -93,15 +99,19 @@ def test_email_failure_keeps_inquiry_and_retry_sends_once(shop, settings, caplog
     assert len(emails) == 3
     assert all(e.state == "pending" and e.attempts == 1 for e in emails)
     assert all("mail server unreachable" in e.last_error for e in emails)
-    assert "failed" in caplog.text and inquiry.reference_code in caplog.text
+    assert "failed" in caplog.text
+    thanks = Client().get(response.url).content.decode()
+    assert "Một bản sao sẽ được gửi" in thanks  # not "has been sent": it was not
 
-    # Mail server still down: the command retries, nothing lost.
-    call_command("send_pending_inquiries", stdout=open("/dev/null", "w"))
+    # Mail server still down: the command retries when due, nothing lost.
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert set(inquiry.emails.values_list("attempts", flat=True)) == {2}
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    call_command("send_pending_inquiries", stdout=open("/dev/null", "w"))
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [PRODUCER_EMAIL, OFFICE, "hoa@example.com"]
     )
@@ -110,41 +120,12 @@ def test_email_failure_keeps_inquiry_and_retry_sends_once(shop, settings, caplog
     assert inquiry.status == Inquiry.Status.FORWARDED
 
     # Idempotent: a second run sends nothing more.
-    call_command("send_pending_inquiries", stdout=open("/dev/null", "w"))
+    call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 3
+    assert "Một bản sao đã được gửi" in Client().get(response.url).content.decode()
 
 
-def test_gives_up_after_max_attempts(client, shop, settings):
-    settings.EMAIL_BACKEND = FAILING
-    settings.BUYERS_EMAIL_MAX_ATTEMPTS = 2
-    client.post(inquiry_url(shop["product"]), inquiry_data(email=""))
-    call_command("send_pending_inquiries", stdout=open("/dev/null", "w"))
-    states = set(InquiryEmail.objects.values_list("state", "attempts"))
-    assert states == {("failed", 2)}
-    call_command("send_pending_inquiries", stdout=open("/dev/null", "w"))
-    assert set(InquiryEmail.objects.values_list("attempts", flat=True)) == {2}
-    assert Inquiry.objects.count() == 1
-
-
-def test_claimed_email_is_not_sent_twice(client, shop, settings):
-    """An e-mail another process is sending (a live lease) is skipped."""
-    import datetime
-
-    from django.utils import timezone
-
-    from buyers.delivery import send_pending
-
-    settings.EMAIL_BACKEND = FAILING
-    client.post(inquiry_url(shop["product"]), inquiry_data(email=""))
-    InquiryEmail.objects.update(claimed_until=timezone.now() + datetime.timedelta(minutes=5))
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
-    assert send_pending() == (0, 0)
-    InquiryEmail.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
-    assert send_pending() == (2, 0)
-
-
-def test_status_changes_are_recorded(shop, django_user_model):
+def test_status_changes_are_recorded(shop, django_user_model, tasks_not_run):
     from buyers.delivery import store_inquiry
     from buyers.forms import InquiryForm
 
@@ -183,7 +164,7 @@ def test_csrf_is_enforced(shop):
 
 
 def test_rate_limit_per_client_address(client, shop, settings):
-    settings.BUYERS_INQUIRY_RATE = (2, 600)
+    settings.RATE_LIMITS = {"inquiry": (2, 600)}
     url = inquiry_url(shop["product"])
     assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
     assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
@@ -198,8 +179,8 @@ def test_rate_limit_per_client_address(client, shop, settings):
 
 
 def test_rate_limit_behind_trusted_proxy(client, shop, settings):
-    settings.BUYERS_INQUIRY_RATE = (1, 600)
-    settings.BUYERS_TRUSTED_PROXIES = 1
+    settings.RATE_LIMITS = {"inquiry": (1, 600)}
+    settings.TRUSTED_PROXIES = 1
     url = inquiry_url(shop["product"])
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     assert (
@@ -269,13 +250,13 @@ def test_thank_you_page_needs_a_real_reference(client, shop):
     assert client.get("/ket-noi/cam-on/not-a-uuid/").status_code == 404
 
 
-def test_send_pending_command_is_quiet_when_idle(shop):
+def test_send_outbox_command_is_quiet_when_idle(shop):
     import io
 
     out = io.StringIO()
-    call_command("send_pending_inquiries", "--quiet", stdout=out)
+    call_command("send_outbox", "--quiet", stdout=out)
     assert out.getvalue() == ""
-    call_command("send_pending_inquiries", stdout=out)
+    call_command("send_outbox", stdout=out)
     assert "0 sent" in out.getvalue()
 
 

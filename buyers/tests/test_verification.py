@@ -150,7 +150,7 @@ def test_not_found_and_unpublished_are_not_in_the_register(client, register):
 
 
 @pytest.mark.parametrize(
-    "query", ["", " ", "a", "%", "x" * 5000, "<script>alert(1)</script>", "🍯"]
+    "query", ["", " ", "a", "%", "x" * 3000, "<script>alert(1)</script>", "🍯"]
 )
 def test_odd_queries_never_fail(client, register, query):
     response = client.get(register["page"].url, {"q": query})

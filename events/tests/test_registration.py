@@ -7,10 +7,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
+from core.models import OutboxMessage
 from events.models import Registration
 from events.tests.factories import make_event, vn
 
@@ -146,29 +147,32 @@ def test_failed_email_never_loses_the_registration(client, event, monkeypatch):
     assert response.status_code == 200
     registration = Registration.objects.get()
     assert registration.confirmation_sent_at is None
-    assert "mail server down" in registration.email_error
-    assert registration.email_attempts == 1
-    assert "could not send the confirmation email" in response.content.decode()
+    message = registration.emails.get()
+    assert "mail server down" in message.last_error and message.attempts == 1
+    assert "mail server down" in registration.email_state
+    assert "will be sent within a few minutes" in response.content.decode()
 
-    monkeypatch.undo()  # the mail server is back: the retry command sends it
-    call_command("send_registration_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.undo()  # the mail server is back: the outbox sends it when due
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
     registration.refresh_from_db()
     assert registration.confirmation_sent_at is not None
-    assert registration.email_error == ""
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == message.message_id
 
 
-def test_retry_gives_up_after_max_attempts(event, monkeypatch):
-    def broken_send(self, fail_silently=False):
-        raise OSError("no route")
+def test_registration_and_its_confirmation_are_one_transaction(event, monkeypatch):
+    """A crash while queueing the mail stores no registration (nothing half-done)."""
+    from events import registration as registration_module
 
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
-    registration = Registration.objects.create(
-        event=event, name="A", role="buyer", email="a@example.vn", email_attempts=5
-    )
-    call_command("send_registration_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    registration.refresh_from_db()
-    assert registration.email_attempts == 5
+    def broken_enqueue(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(registration_module.outbox, "enqueue", broken_enqueue)
+    data = {k: v for k, v in form_data().items() if k != "website"}
+    with pytest.raises(RuntimeError):
+        registration_module.register(event, data, now=NOW)
+    assert Registration.objects.count() == 0
 
 
 @pytest.mark.parametrize(

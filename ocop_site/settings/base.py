@@ -6,10 +6,12 @@ project), ``MEDIA_ROOT``, ``ELASTICSEARCH_URL`` (selects the search backend),
 ``EMAIL_URL``-style settings in production.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -32,6 +34,9 @@ INSTALLED_APPS = [
     "buyers",
     "search",
     "benchmarks",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -62,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.LongRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.SiteCSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ocop_site.urls"
@@ -100,9 +109,26 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes on one file (issue 12): WAL lets readers run beside the
+    # writer; IMMEDIATE takes the write lock when a transaction starts, so two
+    # writers queue (busy timeout, seconds) instead of failing with "database
+    # is locked" when one upgrades its read lock; NORMAL sync is safe with WAL.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+# django-axes first: it refuses a login from a locked-out username + address
+# (AxesBackend, not the standalone one: a session made by force_login names the
+# first backend, which must be able to load the user).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -145,6 +171,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always go through Django (the before_serve_document check of
+# products_catalog.document_access), never as raw files from media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -183,21 +212,89 @@ FORMAT_MODULE_PATH = ["ocop_site.formats"]
 CATALOGUE_PAGE_SIZE = 12
 DIRECTORY_PAGE_SIZE = 24
 
-# Cache: Redis when REDIS_URL is set (needed for the inquiry rate limit to be
-# shared by several server processes), else per-process memory.
+# Cache: Redis when REDIS_URL is set (rate limits and search statistics shared
+# by every server process; production requires it), else files under
+# .cache/ so that the development server and its task worker see one cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Buyer inquiries (buyers app): attempts per e-mail before giving up, rate
-# limit per client address (count, seconds), reverse proxies in front of
-# the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
-BUYERS_EMAIL_MAX_ATTEMPTS = 8
-BUYERS_INQUIRY_RATE = (5, 15 * 60)
-BUYERS_TRUSTED_PROXIES = int(os.environ.get("BUYERS_TRUSTED_PROXIES", "0"))
+
+# Background tasks (django-tasks, as Wagtail uses): the outbox, search statistics,
+# and Wagtail's own search-index and reference-index updates. The database
+# backend (worker: ``manage.py db_worker``) by default; RQ on Redis when
+# REDIS_URL is set (worker: ``manage.py rqworker default``) unless
+# TASKS_BACKEND=database.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Tasks that ``manage.py periodic`` enqueues on every run (besides the outbox
+# and the personal-data expiry, which it runs itself).
+PERIODIC_TASKS = ["search.promotions.flush_query_log_task"]
+
+# The outbox (core.outbox): attempts before a message is "dead", lease per
+# claim (longer than an SMTP exchange), first retry delay (doubling).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_LEASE_SECONDS = max(120, 6 * EMAIL_TIMEOUT)
+OUTBOX_BACKOFF_SECONDS = 60
+
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: the
+# client is REMOTE_ADDR). Rate limits and login throttling count per client.
+TRUSTED_PROXIES = int(
+    os.environ.get("TRUSTED_PROXIES", os.environ.get("BUYERS_TRUSTED_PROXIES", "0"))
+)
+# Rate limits (core.ratelimit): (attempts, seconds) per client address.
+RATE_LIMITS = {
+    "inquiry": (5, 15 * 60),
+    "registration": (5, 15 * 60),
+}
+
+# Admin login throttling (django-axes): 5 failures for one username from one
+# address lock that pair out for 15 minutes (HTTP 429); a success resets.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.axes_client_ip"
+AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+
+# Content-Security-Policy (django-csp, core.middleware.SiteCSPMiddleware): only
+# this site's own scripts (inline ones need the request's nonce), styles, fonts
+# and images (no CDN); Wagtail's admin gets inline scripts too, and its live
+# preview frames pages of this site ("frame-ancestors 'self'").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.openstreetmap.org"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Longest request line the site answers (core.middleware): below gunicorn's
+# limit (gunicorn.conf.py raises it to 8190); longer gets a tidy 414 page.
+MAX_REQUEST_LINE = 4000
+
+# Personal data (Decree 13/2023/NĐ-CP): inquiries and registrations are
+# anonymised this many days after they were received (``manage.py periodic``).
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))

@@ -15,3 +15,8 @@ SERVE_MEDIA = True
 # the PostgreSQL test database at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run inline (the outbox is sent when kicked, within the test).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Login throttling off: Django's test client logs in without a request, which
+# django-axes refuses; core/tests/test_safety.py turns it on to test it.
+AXES_ENABLED = False

@@ -2,16 +2,16 @@
 
 import datetime
 import io
-import smtplib
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from core.links import absolute_url
-from core.models import ProgrammeSettings
+from core.models import OutboxMessage, ProgrammeSettings
 from products_catalog.tests.factories import ProducerPageFactory, make_product
 from programme.models import ExpiryNotice
 from programme.validity import build_digest, expired_not_recertified, expiring_within
@@ -181,13 +181,19 @@ def test_without_office_email_nothing_is_recorded(certificates, site_tree):
     assert ExpiryNotice.objects.count() == 0 and mail.outbox == []
 
 
-def test_a_failed_send_is_retried_next_run(certificates, office, settings):
+def test_a_failed_send_is_retried_by_the_outbox_and_recorded_once(certificates, office, settings):
     settings.EMAIL_BACKEND = "buyers.tests.mail_backends.FailingBackend"
-    with pytest.raises(smtplib.SMTPConnectError):
-        call_command("check_certificate_expiry", stdout=io.StringIO())
-    assert ExpiryNotice.objects.count() == 0
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("check_certificate_expiry", stdout=io.StringIO())
+    recorded = ExpiryNotice.objects.count()
+    assert recorded > 0  # recorded with the queued mail, in one transaction
+    waiting = OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING)
+    assert waiting.count() == 3 and all(m.last_error for m in waiting)
+    # A second run the same day queues nothing more: "record once" holds.
+    call_command("check_certificate_expiry", stdout=io.StringIO())
+    assert ExpiryNotice.objects.count() == recorded and OutboxMessage.objects.count() == 3
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    call_command("send_outbox", stdout=io.StringIO())
     assert len(office_mail()) == 1 and len(holder_mail()) == 2
 
 

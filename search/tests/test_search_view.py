@@ -211,9 +211,18 @@ def test_prefix_fallback_when_no_page_has_the_whole_words(client, catalogue):
 
 
 def test_no_results_page_suggests_popular_searches_and_the_catalogue(client, catalogue):
+    import time
+
+    from django.core.cache import cache
+
+    from search.promotions import flush_query_log
+
+    cache.clear()
     client.get("/search/", {"q": "Mật ong"})
     client.get("/search/", {"q": "mat ong"})
     client.get("/search/", {"q": "khong co gi"})  # popular but finds nothing
+    flush_query_log(now=time.time() + 120)  # the periodic job counted them
+    cache.clear()  # … and the popular list's 10 minutes are over
     response = client.get("/search/", {"q": "xyzzy quux"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -231,13 +240,23 @@ def test_empty_query_shows_a_prompt_not_an_error(client, catalogue):
 
 
 def test_queries_are_logged_folded_for_the_report(client, catalogue):
+    import time
+
+    from django.core.cache import cache
     from wagtail.contrib.search_promotions.models import Query
 
+    from search.promotions import flush_query_log
+
+    cache.clear()
     client.get("/search/", {"q": "Nước mắm"})
     client.get("/search/", {"q": "NUOC MAM"})
     client.get("/search/", {"q": "nuoc mam", "page": "2"})  # not a new search
     client.get("/search/", {"q": "nuoc mam", "type": "product"})  # a refinement
     client.get("/search/suggest/", {"q": "nuoc m"})  # typing is not searching
+    assert not Query.objects.exists()  # counted in the cache: no write in a GET
+    assert flush_query_log() == 0  # the current minute is not finished
+    assert flush_query_log(now=time.time() + 120) == 2
+    assert flush_query_log(now=time.time() + 180) == 0  # flushed once
     assert Query.objects.get(query_string="nuoc mam").hits == 2
     assert list(Query.objects.values_list("query_string", flat=True)) == ["nuoc mam"]
 

@@ -1,0 +1,48 @@
+"""Request guards (issue 12): long request lines, the Content-Security-Policy.
+
+:class:`LongRequestMiddleware`: a request line longer than
+``settings.MAX_REQUEST_LINE`` characters (default 4000: below gunicorn's
+``limit_request_line``, which ``gunicorn.conf.py`` raises to 8190, so the
+site — not gunicorn's bare "414 URI Too Long" — answers) gets the tidy 414
+page with a search box; the search itself also cuts ``q`` to
+:data:`core.search.MAX_QUERY_CHARS` characters.
+"""
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.shortcuts import render
+
+DEFAULT_MAX_REQUEST_LINE = 4000
+
+
+class LongRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "MAX_REQUEST_LINE", DEFAULT_MAX_REQUEST_LINE)
+        if len(request.get_full_path()) > limit:
+            return render(request, "core/uri_too_long.html", {"limit": limit}, status=414)
+        return self.get_response(request)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with one relaxation for Wagtail's admin (``/admin/``, and previews).
+
+    The public site allows only this site's own scripts plus inline scripts
+    carrying the request's nonce (``{{ request.csp_nonce }}``). Wagtail's admin
+    templates still contain inline scripts (inline panels, date pickers) and
+    its live preview renders pages inside the admin, so under ``/admin/`` scripts
+    may be inline too; everything else (sources: this site only) stays.
+    """
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith(self.ADMIN_PREFIX) and not report_only:
+            # A nonce in script-src would make browsers ignore 'unsafe-inline'.
+            parts.nonce = None
+            parts.replace = {**(parts.replace or {}), "script-src": [SELF, UNSAFE_INLINE]}
+        return parts

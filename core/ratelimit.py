@@ -1,0 +1,63 @@
+"""A fixed-window rate limit per client address, kept in Django's cache.
+
+Shared by every server process when the cache is (Redis, ``REDIS_URL``;
+production settings refuse to start without it). Limits are
+``settings.RATE_LIMITS[scope] = (count, seconds)``: e.g. ``"inquiry"`` (buyer
+inquiries) and ``"registration"`` (event registrations). Addresses are hashed
+in the cache key (no raw IP address is stored).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULT_RATE = (5, 15 * 60)
+
+
+def client_address(request):
+    """The client's IP address.
+
+    ``REMOTE_ADDR`` unless ``TRUSTED_PROXIES`` (a count, default 0) says that
+    many reverse proxies append to ``X-Forwarded-For``: then the address that
+    the outermost trusted proxy saw.
+    """
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def axes_client_ip(request):
+    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the same client address as the rate limits."""
+    return client_address(request)
+
+
+def rate_for(scope):
+    """``(count, seconds)`` of ``scope`` from ``settings.RATE_LIMITS``."""
+    return getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_RATE)
+
+
+def hit(request, scope):
+    """Count one attempt from this client in ``scope``; return ``(allowed, retry_after_seconds)``.
+
+    At most ``count`` attempts per window of ``seconds`` (``rate_for(scope)``);
+    the window starts with the first attempt. ``add`` + ``incr`` are atomic on
+    Redis, so concurrent workers never let more through than the limit.
+    """
+    limit, window = rate_for(scope)
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    key = f"rl:{scope}:{digest}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit, window
