@@ -36,7 +36,7 @@ def event(event_index, clock):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_last_place_goes_to_one_of_many_at_once(event):
     """12 threads register at once for the one place: 1 confirmed, 11 waiting, none lost.
 

@@ -172,7 +172,7 @@ def test_sort_orders(client, directory):
         "?page=0",
         "?page=-1",
         "?page=999999",
-        "?stars=" + "9" * 5000,
+        "?stars=" + "9" * 3000,
     ],
 )
 def test_bad_input_is_ignored_not_500(client, directory, query):
