@@ -6,9 +6,10 @@ Run against a scratch database, never the real one::
     DATABASE_URL=sqlite:////tmp/ocop-bench.sqlite3 python -m benchmarks.imports [preview] [apply]
 
 Measures reading the administrative-units register (the data file every
-import resolves localities against), previewing a council list of ``preview`` new products (default 500,
-the row limit), then applying ``apply`` rows (default 50): new products, a
-second decision for those (now existing) products, a corrected score on
+import resolves localities against), previewing a council list of
+``preview`` new products (default 500, the row limit), then applying
+``apply`` rows (default 50): new products, a second decision for those
+(now existing) products, a corrected score on
 that decision, and the same file again (all skipped).
 """
 
