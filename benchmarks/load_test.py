@@ -22,6 +22,7 @@ import time
 import urllib.parse
 from collections import Counter
 
+RUN = int(time.time())
 MIX = [("browse", 70), ("search", 10), ("inquiry", 10), ("register", 10)]
 
 
@@ -95,7 +96,8 @@ def run(site, targets, seconds, connections):
                 path = targets["inquiry"] if kind == "inquiry" else targets["event"]
                 status, headers, html = site.request("GET", path, client=client)
                 cookie, token = csrf_of(headers, html)
-                email = f"load-{index}-{serial}@example.org"
+                # RUN keeps addresses new on every run (a repeated address is refused).
+                email = f"load-{RUN}-{index}-{serial}@example.org"
                 if kind == "inquiry":
                     form = {
                         "buyer_name": f"Khách {index}-{serial}",
