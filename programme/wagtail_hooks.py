@@ -108,6 +108,8 @@ class ImportLogViewSet(ModelViewSet):
 
 def _progress_cell(target):
     result = target.progress
+    if not result.known:  # an empty register is not a zero (issue 16)
+        return f"{result.display} · {result.state_label}"
     return f"{result.achieved}/{result.goal} ({result.percent}%) · {result.state_label}"
 
 
