@@ -352,6 +352,11 @@ class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stats"] = self.statistics()
+        # Councils with their founding decision; members only where the editor
+        # chose to show names (contacts are never shown). Two queries.
+        context["councils"] = Council.objects.select_related("locality").prefetch_related(
+            "members", "reviews"
+        )
         return context
 
     @path("csv/<slug:dataset>/")

@@ -26,6 +26,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -190,6 +191,28 @@ class CouncilReview(Orderable):
             raise ValidationError({"on": _("The date is not in that year.")})
 
 
+class RoundForm(WagtailAdminModelForm):
+    """The round with its dossiers: each dossier's result checked at the round's level."""
+
+    def clean(self):
+        cleaned = super().clean()
+        level = cleaned.get("level", "")
+        for form in self.formsets["dossiers"].forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            problems = dossier_errors(
+                result=data.get("result"),
+                stars=data.get("stars"),
+                score=data.get("council_score"),
+                level=level,
+                has_product=bool(data.get("product") or data.get("product_name")),
+            )
+            for name, message in problems.items():
+                form.add_error(name if name in form.fields else None, message)
+        return cleaned
+
+
 class EvaluationRound(index.Indexed, ClusterableModel):
     """One evaluation session of a council: reported figures apart from recorded dossiers.
 
@@ -268,6 +291,7 @@ class EvaluationRound(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("source_url"), FieldPanel("note")]),
     ]
     search_fields = [index.FilterField("year"), index.SearchField("note")]
+    base_form_class = RoundForm
 
     class Meta:
         verbose_name = _("evaluation round")
@@ -455,13 +479,11 @@ class Dossier(Orderable):
         return f"{name} · {self.get_result_display()}"
 
     def clean(self):
-        errors = dossier_errors(
-            result=self.result,
-            stars=self.stars,
-            score=self.council_score,
-            level=getattr(self.round, "level", "") if self.round_id or self.round else "",
-            has_product=bool(self.product_id or self.product_name),
-        )
+        # The rules need the round's level: the round's form checks them
+        # (:class:`RoundForm`); here only what the dossier alone tells.
+        errors = {}
+        if not (self.product_id or self.product_name):
+            errors["product"] = _("Choose the product or give its name.")
         for score_field in ("self_score", "council_score"):
             value = getattr(self, score_field)
             if value is not None and value > 100:
@@ -561,6 +583,18 @@ class TrainingParticipant(models.Model):
 
     def __str__(self):
         return str(self.registration)
+
+    @property
+    def name(self):
+        return self.registration.name
+
+    @property
+    def organisation(self):
+        return self.registration.organisation
+
+    @property
+    def event_title(self):
+        return self.registration.event.title
 
     def clean(self):
         if self.role == ParticipantRole.PRODUCER_MANAGER and not self.producer_id:

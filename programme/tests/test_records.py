@@ -22,7 +22,8 @@ from programme.models import (
 from programme.records import ParticipantRole, dossier_errors
 from programme.targets import progress
 
-pytestmark = pytest.mark.django_db
+# English messages whatever the catalogue says (strings are compared).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 TODAY = datetime.date(2023, 6, 1)
 
 
