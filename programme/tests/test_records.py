@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from events.models import Registration
 from events.tests.factories import EventIndexPageFactory, make_event, vn
-from products_catalog.models import CertificationLevel
+from products_catalog.models import CertificationDecision, CertificationLevel
 from products_catalog.tests.factories import ProducerPageFactory, make_product
+from programme.imports.service import apply_import, preview_import
 from programme.models import (
     Council,
     Dossier,
@@ -21,6 +22,7 @@ from programme.models import (
 )
 from programme.records import ParticipantRole, dossier_errors
 from programme.targets import progress
+from programme.tests.conftest import COUNCIL_CSV
 
 # English messages whatever the catalogue says (strings are compared).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -228,3 +230,20 @@ def test_member_names_public_only_by_choice():
     assert council.public_members() == []
     council.show_member_names = True
     assert council.public_members() == [("Chair", "Nguyễn A", "")]
+
+
+def test_council_list_import_creates_then_updates_its_round(council_catalogue):
+    log, _plan = preview_import(COUNCIL_CSV.read_bytes(), "council.csv", publish=True)
+    _log, _plan, counts = apply_import(log)
+    assert counts["rounds"] == 1
+    decision = CertificationDecision.objects.get(number="156/QĐ-UBND")
+    round_ = EvaluationRound.objects.get(decision=decision)
+    assert (round_.year, round_.level) == (2025, "provincial")
+    recorded = round_.recorded()
+    assert recorded["registered"] == 5 and recorded["by_stars"] == {3: 3, 4: 2}
+    # The same list again: the round is updated, not duplicated.
+    log, _plan = preview_import(COUNCIL_CSV.read_bytes(), "council.csv", publish=True)
+    _log, _plan, counts = apply_import(log)
+    assert counts["rounds"] == 0
+    assert EvaluationRound.objects.filter(decision=decision).count() == 1
+    assert round_.dossiers.count() == 5
