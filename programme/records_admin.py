@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
@@ -68,6 +69,15 @@ def _round_text(round_):
     return round_.public_text()
 
 
+def _issue_link(round_):
+    """A link to "issue the decision" while the round has none, else the decision."""
+    if round_.decision_id:
+        return str(round_.decision)
+    return format_html(
+        '<a href="{}">{}</a>', reverse("ocop_rounds:issue", args=[round_.pk]), _("Issue")
+    )
+
+
 class RoundIndexView(ExportIndexView):
     pass
 
@@ -83,7 +93,7 @@ class EvaluationRoundViewSet(RecordsViewSet):
         "level",
         "start_date",
         Column("figures", label=_("Figures"), accessor=_round_text),
-        "decision",
+        Column("decision", label=_("Certification decision"), accessor=_issue_link),
     ]
     list_filter = ["year", "level", "council"]
     search_fields = ["note", "locality__name", "council__name", "decision__number"]

@@ -150,6 +150,8 @@ def test_editor_records_training_council_and_round(site_tree, course, editor, cl
     assert response.status_code == 302, form_errors(response)
     round_ = EvaluationRound.objects.get(year=2022, number=1)
     assert round_.recorded()["evaluated"] == 3
+    listing = client.get(reverse("ocop_rounds:index")).content.decode()
+    assert reverse("ocop_rounds:issue", args=[round_.pk]) in listing
     response = client.post(
         reverse("ocop_rounds:issue", args=[round_.pk]),
         {"number": "456/QĐ-UBND", "decision_date": "19/04/2022", "issuing_body": "UBND tỉnh"},
