@@ -208,3 +208,24 @@ def test_dashboard_panel_shows_this_years_training_and_rounds(site_tree, editor,
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Tập huấn 2026" in html and "0 participants" in html
     assert "Round 1/2026 — 4 products certified (4×3★)" in html
+
+
+def test_editor_records_an_inspection_shown_on_the_product_page(site_tree, editor, client):
+    product = ProductPageFactory(parent=site_tree["products"], title="Sản phẩm hậu kiểm")
+    client.force_login(editor)
+    response = client.post(
+        reverse("ocop_inspections:add"),
+        {
+            "product": product.pk,
+            "inspected_on": "2026-05-04",
+            "body": "Sở Nông nghiệp và Môi trường",
+            "findings": "Đạt",
+            "result": "compliant",
+            "public": "on",
+        },
+    )
+    assert response.status_code == 302, form_errors(response)
+    client.logout()
+    assert "Sở Nông nghiệp và Môi trường" in client.get(product.url).content.decode()
+    exported = client.get(reverse("ocop_inspections:index"), {"export": "csv"})
+    assert exported.status_code in (302, 403)  # the admin needs a login
