@@ -466,6 +466,8 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         prefetched = getattr(self, "public_inspection_list", None)
         if prefetched is not None:
             return prefetched
+        if self.pk is None:  # a new page's preview
+            return []
         return list(self.inspections.filter(public=True).select_related("revocation"))
 
     @property
