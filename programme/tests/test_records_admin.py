@@ -2,6 +2,9 @@
 attendance, a council with members and its founding decision, and a round whose
 dossiers produce a certification decision — all through the admin views."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -229,3 +232,17 @@ def test_editor_records_an_inspection_shown_on_the_product_page(site_tree, edito
     assert "Sở Nông nghiệp và Môi trường" in client.get(product.url).content.decode()
     exported = client.get(reverse("ocop_inspections:index"), {"export": "csv"})
     assert exported.status_code in (302, 403)  # the admin needs a login
+
+
+def test_sign_in_sheet_as_xlsx(site_tree, course):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "Email", "Role", "06/09/2021"])
+    sheet.append(["Người Một", "mot@example.org", "Cán bộ xã", "x"])
+    sheet.append(["Người Hai", "hai@example.org", "other", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    counts = import_sheet(course, buffer.getvalue(), "sheet.xlsx")
+    assert counts == {"created": 2, "updated": 0, "sessions": 1}
+    one = TrainingParticipant.objects.get(registration__email="mot@example.org")
+    assert one.role == "official_commune" and one.sessions.count() == 1
