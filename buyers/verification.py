@@ -9,6 +9,7 @@ with their decisions (a constant number of queries).
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext
 
 from core.text import fold, words
 from products_catalog import rules
-from products_catalog.models import ProductPage
+from products_catalog.models import Inspection, ProductPage
 from products_catalog.rules import Status
 from products_catalog.templatetags.catalog_tags import star_label
 
@@ -124,6 +125,24 @@ class Answer:
         return text
 
     @property
+    def inspection(self):
+        """The latest public post-certification inspection, or ``None``."""
+        inspections = self.product.public_inspections()
+        return inspections[0] if inspections else None
+
+    @property
+    def inspection_text(self):
+        """ "Post-certification check of 02/03/2024 (Sở NN&PTNT): compliant." or ``""``."""
+        inspection = self.inspection
+        if inspection is None:
+            return ""
+        return _("Post-certification check of %(date)s (%(body)s): %(result)s.") % {
+            "date": date_format(inspection.inspected_on, "d/m/Y"),
+            "body": inspection.body,
+            "result": inspection.get_result_display().lower(),
+        }
+
+    @property
     def note(self):
         """Extra caveats: approximate date, unpublished star level, the OCOP mark."""
         notes = []
@@ -172,7 +191,14 @@ def search(query):
     needle = compact(query)
     if not tokens and not needle:
         return [], 0
-    products = ProductPage.objects.for_check().prefetch_related("decision_lines__decision")
+    products = ProductPage.objects.for_check().prefetch_related(
+        "decision_lines__decision",
+        Prefetch(
+            "inspections",
+            queryset=Inspection.objects.filter(public=True),
+            to_attr="public_inspection_list",
+        ),
+    )
     answers = []
     for product in products.order_by("sort_title", "pk"):
         numbers = [

@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 
 import products_catalog
+from programme import demo_records
 from programme.models import ProgrammeTarget, StatisticsPage, TargetLevel
 
 TARGETS_CSV = Path(products_catalog.__file__).resolve().parent / "data" / "phu_yen_ocop_targets.csv"
@@ -97,9 +98,16 @@ def ensure_statistics_page(home):
 
 
 def load(home, stdout=None):
-    """Load targets and the statistics page; returns ``{"targets": n}`` created."""
+    """Load targets, the statistics page and the records of :mod:`programme.demo_records`.
+
+    Returns ``{"targets": n, "rounds": n, "people_targets": n}`` created.
+    """
     created = load_targets()
     ensure_statistics_page(home)
+    records = demo_records.load()
     if stdout:
-        stdout.write(f"Programme: {created} targets created, statistics page ready")
-    return {"targets": created}
+        stdout.write(
+            f"Programme: {created} targets created, statistics page ready; "
+            f"{records['rounds']} evaluation rounds, {records['targets']} training targets"
+        )
+    return {"targets": created, "rounds": records["rounds"], "people_targets": records["targets"]}

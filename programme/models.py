@@ -25,6 +25,16 @@ from core.models import BasePage
 from core.pieces import IntroMixin
 from products_catalog.models import CertificationLevel
 from programme import stats, targets
+from programme.records import (  # noqa: F401 (the app's models)
+    Council,
+    CouncilMember,
+    CouncilReview,
+    Dossier,
+    EvaluationRound,
+    TrainingParticipant,
+    TrainingRoster,
+    TrainingSession,
+)
 
 
 class ImportLog(models.Model):
@@ -167,8 +177,26 @@ class ProgrammeTargetQuerySet(models.QuerySet):
         return sorted((t for t in rows if t.last_year == last), key=_shortest_first)
 
 
+class TargetKind(models.TextChoices):
+    """What a target counts (see :mod:`programme.targets`)."""
+
+    PRODUCTS_CERTIFIED = "products_certified", _("Products certified")
+    OFFICIALS_TRAINED = "officials_trained", _("Programme officials trained (% of the roster)")
+    MANAGERS_TRAINED = (
+        "managers_trained",
+        _("Producer managers trained (% of producers in the year's rounds)"),
+    )
+    PRODUCTS_REGISTERED = "products_registered", _("Products registered for evaluation")
+
+
 class ProgrammeTarget(models.Model):
     """A target set by the province: "at least N OCOP products in a period".
+
+    ``kind`` says what counts: products certified (below), products
+    registered for evaluation (dossiers and reported registrations of the
+    period's rounds), or people trained — then ``target_products`` is the
+    required percentage (e.g. 100) of the officials' roster
+    (``roster_level`` or every level) or of the producers in the rounds.
 
     The structured fields say what counts (see :func:`programme.targets.progress`):
     distinct live products with a certification decision whose year lies in
@@ -179,6 +207,12 @@ class ProgrammeTarget(models.Model):
     otherwise anywhere in the province. ``rule`` is the wording of the source.
     """
 
+    kind = models.CharField(
+        _("what counts"),
+        max_length=20,
+        choices=TargetKind.choices,
+        default=TargetKind.PRODUCTS_CERTIFIED,
+    )
     period_start = models.PositiveSmallIntegerField(_("from year"))
     period_end = models.PositiveSmallIntegerField(
         _("to year"), null=True, blank=True, help_text=_("Leave empty for a one-year target.")
@@ -192,7 +226,22 @@ class ProgrammeTarget(models.Model):
         verbose_name=_("scope"),
         help_text=_("Leave empty for the whole province."),
     )
-    target_products = models.PositiveIntegerField(_("target (products)"))
+    target_products = models.PositiveIntegerField(
+        _("target"), help_text=_("Products, or a percentage for people trained.")
+    )
+    roster_level = models.CharField(
+        _("officials of level"),
+        max_length=10,
+        choices=TrainingRoster.Level.choices,
+        blank=True,
+        help_text=_("For officials trained; empty for every level."),
+    )
+    reported_achieved = models.PositiveIntegerField(
+        _("figure the province published"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the province has not published its figure."),
+    )
     min_stars = models.PositiveSmallIntegerField(
         _("at least"), choices=[(n, f"{n}★") for n in (3, 4, 5)], default=3
     )
@@ -216,9 +265,11 @@ class ProgrammeTarget(models.Model):
     )
 
     panels = [
+        FieldPanel("kind"),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
         FieldPanel("scope"),
-        FieldPanel("target_products"),
+        FieldRowPanel([FieldPanel("target_products"), FieldPanel("roster_level")]),
+        FieldPanel("reported_achieved"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("min_stars"), FieldPanel("level")]),
@@ -301,6 +352,11 @@ class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stats"] = self.statistics()
+        # Councils with their founding decision; members only where the editor
+        # chose to show names (contacts are never shown). Two queries.
+        context["councils"] = Council.objects.select_related("locality").prefetch_related(
+            "members", "reviews"
+        )
         return context
 
     @path("csv/<slug:dataset>/")

@@ -14,14 +14,17 @@ with a ``start`` datetime. A missing model or field hides the panel.
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import DatabaseError
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
+from events.models import EventPage
 from products_catalog.rules import EXPIRING_WITHIN_DAYS, NOTICE_DAYS
 from programme import validity
 from programme.models import ProgrammeTarget
+from programme.records import TRAINING_EVENT_TYPES, EvaluationRound, TrainingParticipant
 from programme.targets import progress
 
 INQUIRY_MODEL = "buyers.Inquiry"
@@ -140,6 +143,38 @@ class EventsPanel(Component):
         return context
 
 
+class RecordsPanel(Component):
+    """This year's training courses and study tours (participants) and evaluation rounds."""
+
+    name = "ocop_records"
+    template_name = "programme/panels/records.html"
+    order = 99
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        year = timezone.localdate().year
+        courses = (
+            EventPage.objects.filter(event_type__in=TRAINING_EVENT_TYPES, start__year=year)
+            .annotate(participants=Count("registrations__training"))
+            .order_by("start")
+        )
+        context.update(
+            {
+                "year": year,
+                "courses": [(c.title, c.start, c.participants) for c in courses[:LIST_LIMIT]],
+                "rounds": [
+                    r.public_text()
+                    for r in EvaluationRound.objects.filter(year=year)
+                    .select_related("locality")
+                    .prefetch_related("dossiers")[:LIST_LIMIT]
+                ],
+                "rounds_url": reverse("ocop_rounds:index"),
+                "participants_url": reverse("ocop_participants:index"),
+            }
+        )
+        return context
+
+
 def _can_view(user, model, actions=("view", "change")):
     meta = model._meta
     return any(user.has_perm(f"{meta.app_label}.{a}_{meta.model_name}") for a in actions)
@@ -151,6 +186,8 @@ def construct_panels(request, panels):
     if user.has_perm("programme.view_expirynotice") or user.has_perm("programme.import_decisions"):
         panels.append(TargetsPanel())
         panels.append(ExpiryPanel())
+    if _can_view(user, EvaluationRound) or _can_view(user, TrainingParticipant):
+        panels.append(RecordsPanel())
     inquiry_model = optional_model(INQUIRY_MODEL)
     if inquiry_model is not None and _can_view(user, inquiry_model):
         summary = new_inquiries(inquiry_model, user)

@@ -43,8 +43,25 @@ EDITOR_PERMS = [
     ("programme", "view_expirynotice"),
     ("products_catalog", "view_productgroup"),
     ("products_catalog", "view_locality"),
+    # Issue 16: the plan's records (councils, rounds, training, inspections).
+    *[
+        (app, f"{action}_{model}")
+        for app, model in (
+            ("programme", "council"),
+            ("programme", "evaluationround"),
+            ("programme", "trainingparticipant"),
+            ("programme", "trainingsession"),
+            ("products_catalog", "inspection"),
+        )
+        for action in ("add", "change", "view")
+    ],
+    ("programme", "view_trainingroster"),
 ]
 MODERATOR_PERMS = EDITOR_PERMS + [
+    ("programme", "add_trainingroster"),
+    ("programme", "change_trainingroster"),
+    ("programme", "delete_trainingparticipant"),
+    ("programme", "delete_trainingsession"),
     ("programme", "add_programmetarget"),
     ("programme", "change_programmetarget"),
     ("products_catalog", "add_locality"),

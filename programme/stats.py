@@ -12,6 +12,9 @@ certification **decisions** (new and re-certifications) of those products
 (3★ or more) by decision year. "Expiring this year": ruling certificates whose last valid
 day falls in the current calendar year (already expired or not).
 Targets: :mod:`programme.targets`, for the targets passed in.
+Rounds, the yearly funnel (registered → evaluated → certified) and
+training (aggregates only) come from :mod:`programme.records`; a figure the
+register does not hold is "—", never 0.
 
 Every call queries the database: nothing is cached.
 """
@@ -19,17 +22,40 @@ Every call queries the database: nothing is cached.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from events.choices import RegistrationStatus
+from events.models import EventPage
 from products_catalog import rules
 from products_catalog.models import DecisionLine, ProducerType, ProductPage
 from products_catalog.rules import Status
 from programme import charts
+from programme.records import (
+    OFFICIAL_LEVELS,
+    TRAINING_EVENT_TYPES,
+    EvaluationRound,
+    ParticipantRole,
+    TrainingParticipant,
+)
 from programme.targets import progress
 
-DATASET_SLUGS = ("stars", "groups", "localities", "producer-types", "years", "expiring", "targets")
+DATASET_SLUGS = (
+    "stars",
+    "groups",
+    "localities",
+    "producer-types",
+    "years",
+    "expiring",
+    "targets",
+    "rounds",
+    "funnel",
+    "training",
+)
+#: Shown in a table cell for a figure the register does not hold.
+UNKNOWN = "—"
 
 
 @dataclass
@@ -237,23 +263,32 @@ def expiring_dataset(products, today):
 
 
 def targets_dataset(targets, today):
-    """Progress of each of ``targets`` (``ProgrammeTarget`` rows, scope joined)."""
+    """Progress of each of ``targets`` (``ProgrammeTarget`` rows, scope joined).
+
+    A target the register cannot measure (nothing recorded, no roster) shows
+    "—" and its coverage notes, and no bar: an empty register is not 0 %.
+    """
     rows, chart = [], []
     for target in targets:
         result = progress(target, today)
         scope = target.scope.name if target.scope_id else str(_("Province"))
+        known = result.known
         rows.append(
             [
                 target.period_label,
                 scope,
                 target.target_products,
-                result.achieved,
-                f"{result.percent}%",
+                result.achieved if known else UNKNOWN,
+                f"{result.percent}%" if known else UNKNOWN,
                 str(result.state_label),
                 target.rule,
+                str(target.get_kind_display()),
+                result.notes_text,
             ]
         )
-        chart.append((f"{target.period_label} · {scope}", result.achieved, target.target_products))
+        if known:
+            label = f"{target.period_label} · {scope}"
+            chart.append((label, result.achieved, result.goal))
     return Dataset(
         slug="targets",
         title=_("Progress against the programme's targets"),
@@ -265,11 +300,165 @@ def targets_dataset(targets, today):
             _("Percent"),
             _("Status"),
             _("Rule"),
+            _("What counts"),
+            _("What the register covers"),
         ],
         rows=rows,
         chart_items=chart,
         kind="progress",
         stacked=True,
+    )
+
+
+def _or_unknown(value):
+    return UNKNOWN if value is None else value
+
+
+def evaluation_rounds():
+    """Every evaluation round with its dossiers and locality (two queries), oldest first."""
+    return list(
+        EvaluationRound.objects.select_related("locality")
+        .prefetch_related("dossiers")
+        .order_by("year", "start_date", "number", "pk")
+    )
+
+
+def rounds_dataset(rounds):
+    """One row per round: figures reported by the sources, else counted from dossiers."""
+    rows, chart = [], []
+    for round_ in rounds:
+        figures = round_.figures()
+        by_stars = figures["by_stars"]
+        rows.append(
+            [
+                str(round_.label),
+                round_.start_date.strftime("%d/%m/%Y") if round_.start_date else UNKNOWN,
+                str(round_.get_level_display()),
+                _or_unknown(figures["registered"]),
+                _or_unknown(figures["evaluated"]),
+                _or_unknown(figures["certified"]),
+                *[by_stars.get(stars, UNKNOWN if not by_stars else 0) for stars in (5, 4, 3)],
+                str(SOURCE_LABELS[figures["source"]]),
+            ]
+        )
+        if figures["certified"] is not None:
+            chart.append((str(round_.label), figures["certified"]))
+    return Dataset(
+        slug="rounds",
+        title=_("Evaluation rounds"),
+        columns=[
+            _("Round"),
+            _("Session"),
+            _("Level"),
+            _("Registered"),
+            _("Evaluated"),
+            _("Certified"),
+            "5★",
+            "4★",
+            "3★",
+            _("Figures"),
+        ],
+        rows=rows,
+        chart_items=chart,
+        unit=_("products"),
+        stacked=True,
+    )
+
+
+SOURCE_LABELS = {
+    "reported": _("as the source reports"),
+    "recorded": _("counted from recorded dossiers"),
+    "none": _("no figures recorded"),
+}
+
+
+def funnel_dataset(rounds):
+    """Per year: registered → evaluated → certified, summing what each round's figures give.
+
+    A stage is "—" when no round of the year gives it (not a zero).
+    """
+    years = {}
+    for round_ in rounds:
+        figures = round_.figures()
+        stages = years.setdefault(
+            round_.year, {"registered": None, "evaluated": None, "certified": None}
+        )
+        for stage in stages:
+            if figures[stage] is not None:
+                stages[stage] = (stages[stage] or 0) + figures[stage]
+    rows, chart = [], []
+    for year, stages in sorted(years.items()):
+        rows.append(
+            [year, *[_or_unknown(stages[s]) for s in ("registered", "evaluated", "certified")]]
+        )
+        for stage, label in FUNNEL_LABELS.items():
+            if stages[stage] is not None:
+                chart.append((f"{year} · {label}", stages[stage]))
+    return Dataset(
+        slug="funnel",
+        title=_("From registration to certification, by year"),
+        columns=[_("Year"), _("Registered"), _("Evaluated"), _("Certified")],
+        rows=rows,
+        chart_items=chart,
+        unit=_("products"),
+    )
+
+
+FUNNEL_LABELS = {
+    "registered": _("registered"),
+    "evaluated": _("evaluated"),
+    "certified": _("certified"),
+}
+
+
+def training_dataset():
+    """Per year: courses and study tours, people who attended, officials, producer managers.
+
+    Aggregates only (no names). Attended: as in :mod:`programme.targets`
+    (a session ticked, or a course without sessions and a registration not
+    cancelled). One query for the events, one for the participants.
+    """
+    courses = EventPage.objects.live().filter(event_type__in=TRAINING_EVENT_TYPES)
+    years = {}
+    for start in courses.values_list("start", flat=True):
+        year = timezone.localtime(start).year
+        years.setdefault(year, {"courses": 0, "people": 0, "officials": 0, "managers": 0})
+        years[year]["courses"] += 1
+    participants = (
+        TrainingParticipant.objects.filter(registration__event__in=courses)
+        .exclude(registration__status=RegistrationStatus.CANCELLED)
+        .annotate(
+            attended=Count("sessions", distinct=True),
+            planned=Count("registration__event__training_sessions", distinct=True),
+        )
+        .values_list("registration__event__start", "role", "attended", "planned")
+    )
+    for start, role, attended, planned in participants:
+        if not (attended or not planned):
+            continue
+        row = years[timezone.localtime(start).year]
+        row["people"] += 1
+        if role in OFFICIAL_LEVELS:
+            row["officials"] += 1
+        elif role == ParticipantRole.PRODUCER_MANAGER:
+            row["managers"] += 1
+    rows = [
+        [year, r["courses"], r["people"], r["officials"], r["managers"]]
+        for year, r in sorted(years.items())
+    ]
+    return Dataset(
+        slug="training",
+        title=_("Training courses and study tours"),
+        columns=[
+            _("Year"),
+            _("Courses and tours"),
+            _("Attended"),
+            _("of whom programme officials"),
+            _("of whom producer managers"),
+        ],
+        rows=rows,
+        chart_items=[(str(row[0]), row[2]) for row in rows],
+        unit=_("people"),
     )
 
 
@@ -282,6 +471,7 @@ def statistics(site=None, today=None, targets=()):
     """
     today = today or timezone.localdate()
     products = product_rows(site, today)
+    rounds = evaluation_rounds()
     datasets = [
         stars_dataset(products),
         counted_dataset(
@@ -304,6 +494,9 @@ def statistics(site=None, today=None, targets=()):
         years_dataset(products),
         expiring_dataset(products, today),
         targets_dataset(targets, today),
+        rounds_dataset(rounds),
+        funnel_dataset(rounds),
+        training_dataset(),
     ]
     statuses = Counter(p["cur_status"] for p in products)
     totals = {

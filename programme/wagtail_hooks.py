@@ -19,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 from programme import admin_views
 from programme.models import ImportLog, ProgrammeTarget
 from programme.panels import construct_panels
+from programme.records_admin import VIEWSETS as RECORD_VIEWSETS
 
 
 def _menu_item_for(permission):
@@ -108,6 +109,8 @@ class ImportLogViewSet(ModelViewSet):
 
 def _progress_cell(target):
     result = target.progress
+    if not result.known:  # an empty register is not a zero (issue 16)
+        return f"{result.display} · {result.state_label}"
     return f"{result.achieved}/{result.goal} ({result.percent}%) · {result.state_label}"
 
 
@@ -175,6 +178,7 @@ class ProgrammeGroup(ViewSetGroup):
             icon="warning",
         ),
         FlaggedRecordsViewSet(),
+        *(viewset() for viewset in RECORD_VIEWSETS),
     )
 
 

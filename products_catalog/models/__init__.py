@@ -5,6 +5,7 @@ from products_catalog.models.certification import (
     CertificationLevel,
     CertificationSummary,
     DecisionLine,
+    Inspection,
     RevocationDecision,
     RevocationLine,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "CertificationLevel",
     "CertificationSummary",
     "DecisionLine",
+    "Inspection",
     "ProducerGalleryImage",
     "ProducerIndexPage",
     "ProducerPage",

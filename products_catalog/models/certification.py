@@ -13,6 +13,7 @@
 The rules themselves live in :mod:`products_catalog.rules`.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -278,3 +279,63 @@ class CertificationSummary(models.Model):
     def status(self, today):
         """The :class:`~products_catalog.rules.Status` value on ``today``."""
         return rules.status_for(self.valid_until, today, self.revoked_on)
+
+
+class Inspection(models.Model):
+    """A post-certification check ("hậu kiểm") of a certified product.
+
+    Lives in the catalogue (not in ``programme``) because the product page
+    and the buyers' certificate check show it and may not import upwards.
+    ``revocation`` links the revocation decision when the check led to one.
+    """
+
+    class Result(models.TextChoices):
+        COMPLIANT = "compliant", _("Compliant")
+        CORRECTIVE = "corrective", _("Corrective action required")
+        REVOKED = "revoked", _("Certificate revoked")
+
+    product = models.ForeignKey(
+        "products_catalog.ProductPage",
+        on_delete=models.CASCADE,
+        related_name="inspections",
+        verbose_name=_("product"),
+    )
+    inspected_on = models.DateField(_("date"))
+    body = models.CharField(
+        _("inspecting body"), max_length=200, help_text=_("e.g. Sở Nông nghiệp và PTNT")
+    )
+    findings = models.TextField(_("findings"), blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices)
+    revocation = models.ForeignKey(
+        RevocationDecision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+        verbose_name=_("revocation decision"),
+    )
+    public = models.BooleanField(
+        _("show publicly"), default=True, help_text=_("Shown on the product page and the check.")
+    )
+
+    panels = [
+        FieldPanel("product"),
+        FieldRowPanel([FieldPanel("inspected_on"), FieldPanel("body")]),
+        FieldPanel("findings"),
+        FieldRowPanel([FieldPanel("result"), FieldPanel("revocation")]),
+        FieldPanel("public"),
+    ]
+
+    class Meta:
+        verbose_name = _("post-certification inspection")
+        verbose_name_plural = _("post-certification inspections")
+        ordering = ["-inspected_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.inspected_on:%d/%m/%Y} · {self.get_result_display()}"
+
+    def clean(self):
+        if self.revocation_id and self.result != self.Result.REVOKED:
+            raise ValidationError(
+                {"revocation": _("A revocation decision goes with the result 'revoked'.")}
+            )

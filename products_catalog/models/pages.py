@@ -460,6 +460,16 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
             )
         return self.certification
 
+    def public_inspections(self):
+        """Public post-certification inspections, newest first (prefetched when
+        ``public_inspection_list`` is set, one query otherwise)."""
+        prefetched = getattr(self, "public_inspection_list", None)
+        if prefetched is not None:
+            return prefetched
+        if self.pk is None:  # a new page's preview
+            return []
+        return list(self.inspections.filter(public=True).select_related("revocation"))
+
     @property
     def summary_or_none(self):
         return self.certification if self.certification_id else None

@@ -32,6 +32,7 @@ from products_catalog.models import (
     ProductIndexPage,
     ProductPage,
 )
+from programme import rounds
 from programme.imports import values
 from programme.imports.plan import CREATE, UPDATE
 
@@ -240,8 +241,9 @@ class Writer:
 def apply_plan(plan, *, user=None, publish=False, submit=False, log_id=None):
     """Write ``plan``'s create/update rows; fills the rows' product, decision and line ids.
 
-    Returns ``{"created", "updated", "submitted", "decisions"}`` counts
-    (``decisions``: new decision documents). Raises :class:`ApplyError` (or
+    Returns ``{"created", "updated", "submitted", "decisions", "rounds"}``
+    counts (``decisions``: new decision documents; ``rounds``: new
+    evaluation rounds, see :func:`programme.rounds.sync_round`). Raises :class:`ApplyError` (or
     any database error) — the caller's transaction then rolls everything back.
     """
     writer = Writer(plan, user=user, publish=publish, submit=submit, log_id=log_id)
@@ -254,6 +256,11 @@ def apply_plan(plan, *, user=None, publish=False, submit=False, log_id=None):
             row.product_id = writer.update(row).pk
             counts["updated"] += 1
     writer.save_acknowledgements()
+    # A council list's decisions create or update their evaluation rounds (issue 16);
+    # the catalogue CSV (demo data) has no rounds.
+    counts["rounds"] = 0
+    if plan.format_key == "council":
+        counts["rounds"] = sum(rounds.sync_round(d)[1] for d in writer.decisions.values())
     counts["submitted"] = writer.submit_for_moderation()
     counts["decisions"] = sum(
         1 for key in writer.decisions if plan.decisions[key].existing_id is None
