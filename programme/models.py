@@ -181,10 +181,10 @@ class TargetKind(models.TextChoices):
     """What a target counts (see :mod:`programme.targets`)."""
 
     PRODUCTS_CERTIFIED = "products_certified", _("Products certified")
-    OFFICIALS_TRAINED = "officials_trained", _("Programme officials trained (% of the roster)")
+    OFFICIALS_TRAINED = "officials_trained", _("Programme officials trained (share of the roster)")
     MANAGERS_TRAINED = (
         "managers_trained",
-        _("Producer managers trained (% of producers in the year's rounds)"),
+        _("Producer managers trained (share of producers in the year's rounds)"),
     )
     PRODUCTS_REGISTERED = "products_registered", _("Products registered for evaluation")
 

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='programmetarget',
             name='kind',
-            field=models.CharField(choices=[('products_certified', 'Products certified'), ('officials_trained', 'Programme officials trained (% of the roster)'), ('managers_trained', "Producer managers trained (% of producers in the year's rounds)"), ('products_registered', 'Products registered for evaluation')], default='products_certified', max_length=20, verbose_name='what counts'),
+            field=models.CharField(choices=[('products_certified', 'Products certified'), ('officials_trained', 'Programme officials trained (share of the roster)'), ('managers_trained', "Producer managers trained (share of producers in the year's rounds)"), ('products_registered', 'Products registered for evaluation')], default='products_certified', max_length=20, verbose_name='what counts'),
         ),
         migrations.AddField(
             model_name='programmetarget',

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from events.tests.factories import EventIndexPageFactory, make_event, vn
 from products_catalog.models import CertificationSummary, DecisionLine
@@ -168,7 +169,8 @@ def test_editor_records_training_council_and_round(site_tree, course, editor, cl
     ]
     summary = CertificationSummary.objects.get(translation_key=products[0].translation_key)
     assert summary.stars == 4
-    assert round_.public_text() == "Round 1/2022 — 2 products certified (1×4★, 1×3★)"
+    with translation.override("en"):  # the admin requests left Vietnamese active
+        assert round_.public_text() == "Round 1/2022 — 2 products certified (1×4★, 1×3★)"
     # Issuing twice is refused, with a reason.
     again = client.post(
         reverse("ocop_rounds:issue", args=[round_.pk]),
