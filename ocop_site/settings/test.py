@@ -15,6 +15,9 @@ SERVE_MEDIA = True
 # the PostgreSQL test database at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The anonymous page cache (core.pagecache) is off: tests that change rows with
+# QuerySet.update() would read stale pages; core/tests/test_pagecache.py turns it on.
+OCOP_PAGE_CACHE = False
 # Tasks run inline (the outbox is sent when kicked, within the test).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Login throttling off: Django's test client logs in without a request, which
