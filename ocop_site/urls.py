@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import pagecache
+from core import health, pagecache
 from core import views as core_views
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("csrf-token/", pagecache.csrf_token_view, name="csrf_token"),
+    path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("quyen-rieng-tu/", core_views.privacy_notice, name="privacy"),
     path("search/", include("search.urls")),

@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "core.fastpath.RequestMemoMiddleware",
     "core.middleware.LongRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Issue 14: HTML compressed (Django's BREACH mitigation: the CSRF token is masked
+    # per request); ETag and 304 answers for feeds, sitemap, open data and pages.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,8 +208,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    # LOG_FORMAT=json: one JSON object a line (core.logformat), for log collectors.
+    "formatters": {"json": {"()": "core.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
 FORMAT_MODULE_PATH = ["ocop_site.formats"]
