@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 
 import pytest
 
@@ -67,3 +68,17 @@ def test_json_log_lines():
     assert line["logger"] == "buyers.inquiries" and line["level"] == "WARNING"
     assert line["reference"] == "abc"
     assert line["time"].endswith("+00:00")
+
+
+def test_sitemap_is_an_index_of_cheap_sections(client, listed, django_assert_max_num_queries):
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/[^<]+)</loc>", index)
+    assert "/sitemap-san-pham.xml" in sections and "/sitemap-trang.xml" in sections
+    for url in sections:
+        client.get(url)
+        with django_assert_max_num_queries(3):
+            response = client.get(url)
+        assert response.status_code == 200
+    products = client.get("/sitemap-san-pham.xml").content.decode()
+    assert products.count("<url>") == 3
+    assert client.get("/sitemap-khong-co.xml").status_code == 404

@@ -182,7 +182,10 @@ def test_api_and_open_data(client, world):
 
 
 def test_sitemap(client, world):
-    xml = text_of(client.get("/sitemap.xml"))
+    index = text_of(client.get("/sitemap.xml"))
+    sections = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert SITE_ROOT + "sitemap-san-pham.xml" in sections
+    xml = "".join(text_of(client.get(url.removeprefix(SITE_ROOT[:-1]))) for url in sections)
     assert world["made"]["ok"].slug in xml
     for key in ("two", "revoked", "private"):
         assert world["made"][key].slug not in xml
