@@ -27,6 +27,7 @@ any page shows:
 
 import contextvars
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -113,8 +114,14 @@ def locale_of(page):
 
 def generation():
     """``"<counter>-<local date>"``: changes on every content change and at local midnight."""
-    counter = memo("generation", lambda: cache.get_or_set(GENERATION_KEY, 1, None))
+    # A new counter starts from the clock (ms): after a cache flush it never repeats
+    # an old generation (files stamped with one, e.g. open data, would look fresh).
+    counter = memo("generation", lambda: cache.get_or_set(GENERATION_KEY, _clock_counter, None))
     return f"{counter}-{timezone.localdate().isoformat()}"
+
+
+def _clock_counter():
+    return int(time.time() * 1000)
 
 
 def bump(**kwargs):
@@ -122,7 +129,7 @@ def bump(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no counter yet (or evicted): any new value differs from the old
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp()), None)
+        cache.set(GENERATION_KEY, _clock_counter(), None)
     store = _memo.get()
     if store is not None:
         store.pop("generation", None)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from buyers import opendata_files
 from core import health
 from core.logformat import JsonFormatter
 from news.tests.factories import NewsIndexPageFactory
@@ -32,6 +33,7 @@ def test_html_is_gzipped(client, listed):
 def test_feeds_sitemap_and_open_data_answer_304_when_unchanged(client, listed, url):
     if url == "/tin-tuc/rss/":
         NewsIndexPageFactory(parent=listed["home"])
+    opendata_files.refresh()  # open data is served from its built file
     first = client.get(url)
     assert first.status_code == 200
     etag = first["ETag"]

@@ -255,7 +255,12 @@ else:
 
 # Tasks that ``manage.py periodic`` enqueues on every run (besides the outbox
 # and the personal-data expiry, which it runs itself).
-PERIODIC_TASKS = ["search.promotions.flush_query_log_task"]
+PERIODIC_TASKS = [
+    "search.promotions.flush_query_log_task",
+    # Issue 14: rebuild the open-data files when content changed (buyers.opendata_files).
+    "buyers.opendata_files.refresh_task",
+]
+OPEN_DATA_DIR = os.environ.get("OPEN_DATA_DIR", "")
 
 # The outbox (core.outbox): attempts before a message is "dead", lease per
 # claim (longer than an SMTP exchange), first retry delay (doubling).
