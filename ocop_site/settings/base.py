@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -261,6 +262,22 @@ PERIODIC_TASKS = [
     "buyers.opendata_files.refresh_task",
 ]
 OPEN_DATA_DIR = os.environ.get("OPEN_DATA_DIR", "")
+
+# Reverse proxy or CDN cache in front of the servers (issue 14): with
+# FRONTEND_CACHE_URL (e.g. http://127.0.0.1:8080, the nginx of README's Debian
+# steps) every publish and unpublish sends an HTTP PURGE for the page's URL in
+# each language, from a task (the worker), never inside the editor's request.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
 
 # The outbox (core.outbox): attempts before a message is "dead", lease per
 # claim (longer than an SMTP exchange), first retry delay (doubling).
