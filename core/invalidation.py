@@ -12,7 +12,7 @@ and page moves also forget the cached list of restricted paths.
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core import fastpath
@@ -71,6 +71,9 @@ def _content_changed(sender, **kwargs):
         return
     if meta.model_name in IGNORED_MODELS or meta.model_name.endswith(("log", "logentry")):
         return
+    if issubclass(sender, Page):
+        # A new alias or a deleted page changes what the cached restriction list means.
+        fastpath.forget_restrictions()
     fastpath.bump()
 
 

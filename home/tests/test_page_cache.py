@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from core.models import ProgrammeSettings
 from core.testing import LOCAL_TZ, TEST_TODAY
@@ -150,3 +151,13 @@ def test_the_forms_own_page_has_a_real_token(shop):
     html = browser.get(f"/ket-noi/hoi-hang/{shop['product'].pk}/").content.decode()
     assert "data-csrf-fill" not in html
     assert 'name="csrfmiddlewaretoken" value="' in html
+
+
+def test_a_new_view_restriction_applies_at_once(client, shop):
+    """The cached list of restricted pages (core.fastpath) is forgotten with the change."""
+    product, catalogue = shop["product"], shop["products"].url
+    assert client.get(product.url).status_code == 200
+    assert product.title in client.get(catalogue).content.decode()
+    PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(product.url).status_code == 302  # to the login page
+    assert product.title not in client.get(catalogue).content.decode()
