@@ -70,7 +70,7 @@ def product_jsonld(product):
         }
     images = [
         image_url(item.image, JSONLD_RENDITION)
-        for item in product.gallery_images.select_related("image")
+        for item in product.gallery_images.all()  # prefetched with the image when served
         if not item.image.is_placeholder
     ]
     if images:
@@ -127,7 +127,7 @@ def producer_jsonld(producer):
         data["logo"] = image_url(producer.logo, "max-400x400")
     images = [
         image_url(item.image, JSONLD_RENDITION)
-        for item in producer.gallery_images.select_related("image")
+        for item in producer.gallery_images.all()  # prefetched with the image when served
         if not item.image.is_placeholder
     ]
     if images:

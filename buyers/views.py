@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
-from buyers import opendata, qr
+from buyers import opendata, opendata_files, qr
 from buyers.delivery import store_inquiry
 from buyers.forms import InquiryForm, initial_for
 from buyers.models import Inquiry
 from buyers.verification import answer_for
-from core import exports, ratelimit
+from core import ratelimit
 from core.links import absolute_url, page_url
 from core.models import OutboxMessage
 from products_catalog.filters import ProductFilter
@@ -171,21 +171,15 @@ def qr_labels(request, page_id):
 
 @require_GET
 def register_csv(request):
-    """The certified register as CSV (UTF-8 with BOM)."""
-    fields = opendata.REGISTER_FIELDS
-    rows = ([record.get(field) for field in fields] for record in opendata.register_records())
+    """The certified register as CSV (UTF-8 with BOM); see :mod:`buyers.opendata_files`."""
     # The headings are the register's field names (a stable schema), not translated labels.
-    response = exports.csv_response(fields, rows, "ocop-register.csv", disposition="inline")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return opendata_files.response("csv")
 
 
 @require_GET
 def register_json(request):
     """The certified register as JSON (see :func:`buyers.opendata.register_document`)."""
-    response = JsonResponse(opendata.register_document(), json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return opendata_files.response("json")
 
 
 def api_error(message, status=400, errors=None):

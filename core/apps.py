@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from core import checks, links  # noqa: F401  (register the checks and signal handlers)
+        # Imported for their checks and signal handlers (invalidation: content
+        # changes bump the cache generation).
+        from core import checks, fastpath, invalidation, links  # noqa: F401
+
+        fastpath.install()
         from core.models import OutboxMessage
         from core.viewsets import OutboxPermissionPolicy
 

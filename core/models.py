@@ -13,8 +13,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 
+from core import fastpath
 from core.text import slug_input_formatters, slugify_vi, sort_key
 
 
@@ -133,6 +134,15 @@ class ProgrammeSettings(BaseSiteSetting):
         verbose_name = _("programme settings")
         verbose_name_plural = _("programme settings")
 
+    @classmethod
+    def for_site(cls, site):
+        # Read by every page: kept in the shared cache until content changes (core.fastpath).
+        if site is None:
+            return super().for_site(site)
+        return fastpath.cached(
+            f"settings:{site.pk}", lambda: super(ProgrammeSettings, cls).for_site(site)
+        )
+
     @property
     def site_title(self):
         """ "Chương trình OCOP Phú Yên"-style title, or the programme name alone."""
@@ -164,6 +174,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # Two queries for the whole path instead of two a level (core.fastpath).
+        if not path_components:
+            return super().route(request, path_components)
+        return fastpath.route(self, request, path_components, BasePage.route)
+
+    def get_view_restrictions(self):
+        # Nothing restricted above or here (cached list of restricted paths): no query.
+        if not fastpath.may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def full_clean(self, *args, **kwargs):
         if self.slug:

@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from core import fastpath
 from core.links import absolute_url, page_url
 
 OG_RENDITION = "fill-1200x630"
@@ -49,7 +50,7 @@ def jsonld_script(data):
 
 def language_of(page):
     """``"vi"``-style language code of a page (its Wagtail locale), ``"vi"`` by default."""
-    locale = getattr(page, "locale", None)
+    locale = fastpath.locale_of(page)
     return (getattr(locale, "language_code", "") or "vi").split("-")[0]
 
 
@@ -152,7 +153,10 @@ def organization_jsonld(programme, home):
 
 def breadcrumb_jsonld(page):
     """schema.org ``BreadcrumbList`` from the home page down to ``page`` (``None`` at the top)."""
-    trail = list(page.get_ancestors().filter(depth__gt=1).specific()) + [page]
+    # The pages routed to this one (no query), else its ancestors (titles and URLs
+    # only: the base page rows suffice).
+    trail = fastpath.trail(page) or list(page.get_ancestors().filter(depth__gt=1)) + [page]
+    trail = [item for item in trail if item.depth > 1]
     if len(trail) < 2:
         return None
     return {

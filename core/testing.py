@@ -40,3 +40,10 @@ def days_ago(days):
 def days_ahead(days):
     """``TEST_TODAY`` plus ``days`` days (a ``datetime.date``)."""
     return TEST_TODAY + datetime.timedelta(days=days)
+
+
+def response_bytes(response):
+    """The body of a test-client response, streamed (``FileResponse``…) or not (bytes)."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core import pagecache
 from core.admin_views import can_manage, personal_data_view
 from core.models import MenuItem
 from core.viewsets import OutboxViewSet
@@ -21,6 +22,10 @@ class MenuItemViewSet(SnippetViewSet):
 
 
 register_snippet(MenuItemViewSet)
+
+
+# Marks Wagtail page responses as storable by the anonymous page cache.
+hooks.register("before_serve_page", pagecache.mark_page)
 
 
 @hooks.register("register_admin_viewset")

@@ -2,12 +2,14 @@
 
 from django.db import models
 from django.db.models import Case, Count, F, Max, Value, When
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import fastpath
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin
@@ -79,8 +81,12 @@ class HomePage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
             featured += list(ordered.filter(cur_stars__lt=4)[: FEATURED_LIMIT - len(featured)])
         return featured
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def showcase(self):
+        """Totals, featured products and the two indexes (a dict of the context's keys).
+
+        Computed from every listed product: kept in the shared cache until
+        content changes or the local date turns (:func:`core.fastpath.cached`).
+        """
         listed = ProductPage.objects.for_cards().descendant_of(self)
         stars = listed.star_breakdown()
         figures = listed.order_by().aggregate(
@@ -88,17 +94,23 @@ class HomePage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
             localities=Count("locality", distinct=True),
             newest_year=Max("certification__decision_year"),
         )
+        return {
+            "figures": figures,
+            "star_counts": [(n, stars["by_stars"].get(n, 0)) for n in OCOP_STARS],
+            "stars_unpublished": stars["unpublished"],
+            "potential_five": stars["potential_five"],
+            "total_products": stars["total"],
+            "featured": self.featured(listed),
+            "catalogue": ProductIndexPage.objects.live().descendant_of(self).first(),
+            "producer_index": ProducerIndexPage.objects.live().descendant_of(self).first(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         context.update(
-            {
-                "figures": figures,
-                "star_counts": [(n, stars["by_stars"].get(n, 0)) for n in OCOP_STARS],
-                "stars_unpublished": stars["unpublished"],
-                "potential_five": stars["potential_five"],
-                "total_products": stars["total"],
-                "featured": self.featured(listed),
-                "catalogue": ProductIndexPage.objects.live().descendant_of(self).first(),
-                "producer_index": ProducerIndexPage.objects.live().descendant_of(self).first(),
-            }
+            fastpath.cached(
+                f"home-showcase:{self.pk}", self.showcase, language=translation.get_language()
+            )
         )
         return context
 

@@ -4,17 +4,21 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import health, pagecache
 from core import views as core_views
+from home import sitemaps
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("csrf-token/", pagecache.csrf_token_view, name="csrf_token"),
+    path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("quyen-rieng-tu/", core_views.privacy_notice, name="privacy"),
     path("search/", include("search.urls")),

@@ -20,6 +20,7 @@ from django import forms
 from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core import fastpath
 from core.listing import ListingFilterSet, SortFilter, vietnamese_order
 from core.models import Tag
 from core.text import sort_key
@@ -224,13 +225,23 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
 
     def __init__(self, data=None, queryset=None, *, year_choices=None, **kwargs):
         if year_choices is None and queryset is not None:
-            years = queryset.order_by().values_list("cur_year", flat=True).distinct()
-            year_choices = sorted({year for year in years if year}, reverse=True)
+            # Every listed product's year: cached until content changes (core.fastpath).
+            sql = fastpath.query_text(queryset)
+            year_choices = (
+                fastpath.cached(f"years:{sql}", lambda: self._years(queryset))
+                if sql
+                else self._years(queryset)
+            )
         self.year_choices = list(year_choices or [])
         super().__init__(data, queryset=queryset, **kwargs)
         self.form.fields["year"].choices = [("", "---------")] + [
             (str(year), str(year)) for year in self.year_choices
         ]
+
+    @staticmethod
+    def _years(queryset):
+        years = queryset.order_by().values_list("cur_year", flat=True).distinct()
+        return sorted({year for year in years if year}, reverse=True)
 
     def filterset_kwargs(self):
         return {**super().filterset_kwargs(), "year_choices": self.year_choices}

@@ -14,13 +14,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from core import exports
+from core import exports, fastpath
+from core.listing import paginate
 from core.models import BasePage
 from core.pieces import IntroMixin
 from products_catalog.models import CertificationLevel
@@ -320,6 +322,10 @@ class ProgrammeTarget(models.Model):
         return targets.progress(self)
 
 
+#: Rows a page of a statistics table's "see all" view shows.
+TABLE_PAGE_SIZE = 50
+
+
 class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
     """Public "OCOP in numbers": live counts, charts, tables and CSV downloads.
 
@@ -349,15 +355,39 @@ class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
             self.get_site(), today, ProgrammeTarget.objects.select_related("scope")
         )
 
+    def cached_statistics(self):
+        """:meth:`statistics`, kept in the shared cache until content changes or the
+        local date turns (:func:`core.fastpath.cached`): every figure reads every product."""
+
+        def compute():
+            figures = self.statistics()
+            for dataset in figures:
+                dataset.svg  # noqa: B018  (drawn once, kept with the figures)
+            return figures
+
+        return fastpath.cached(
+            f"statistics:{self.pk}", compute, language=translation.get_language()
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stats"] = self.statistics()
+        context["stats"] = self.cached_statistics()
         # Councils with their founding decision; members only where the editor
         # chose to show names (contacts are never shown). Two queries.
         context["councils"] = Council.objects.select_related("locality").prefetch_related(
             "members", "reviews"
         )
         return context
+
+    @path("bang/<slug:dataset>/", name="table_route")
+    def table_route(self, request, dataset):
+        """Every row of the ``dataset`` table, :data:`TABLE_PAGE_SIZE` a page; 404 if unknown."""
+        if dataset not in stats.DATASET_SLUGS:
+            raise Http404("Unknown dataset")
+        data = self.cached_statistics()[dataset]
+        _paginator, rows = paginate(data.full_rows, TABLE_PAGE_SIZE, request.GET.get("page", 1))
+        context = {**self.get_context(request), "dataset": data, "rows": rows}
+        return TemplateResponse(request, "programme/statistics_table.html", context)
 
     @path("csv/<slug:dataset>/")
     def csv_route(self, request, dataset):
@@ -368,7 +398,7 @@ class StatisticsPage(IntroMixin, RoutablePageMixin, BasePage):
         """
         if dataset not in stats.DATASET_SLUGS:
             raise Http404("Unknown dataset")
-        figures = self.statistics()
+        figures = self.cached_statistics()
         data = figures[dataset]
         filename = f"ocop-{dataset}-{figures.today:%Y-%m-%d}.csv"
         return exports.csv_response(data.csv_columns, data.csv_rows, filename)

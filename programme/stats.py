@@ -56,6 +56,9 @@ DATASET_SLUGS = (
 )
 #: Shown in a table cell for a figure the register does not hold.
 UNKNOWN = "—"
+#: Rows (and bars) a table shows on the statistics page; the rest is on its own
+#: paginated page ("see all") and in its CSV, so the page stays small at any scale.
+TOP_ROWS = 20
 
 
 @dataclass
@@ -82,9 +85,32 @@ class Dataset:
     @cached_property
     def svg(self):
         chart_id = f"chart-{self.slug}"
+        items = self.chart_items[:TOP_ROWS]
         if self.kind == "progress":
-            return charts.progress_chart(chart_id, str(self.title), self.chart_items)
-        return charts.bar_chart(chart_id, str(self.title), self.chart_items, unit=str(self.unit))
+            return charts.progress_chart(chart_id, str(self.title), items)
+        return charts.bar_chart(chart_id, str(self.title), items, unit=str(self.unit))
+
+    @property
+    def top_rows(self):
+        return self.rows[:TOP_ROWS]
+
+    @property
+    def top_extra_rows(self):
+        return self.extra_rows[:TOP_ROWS]
+
+    @property
+    def is_cut(self):
+        """Whether the page shows only the first :data:`TOP_ROWS` rows of a table."""
+        return len(self.rows) > TOP_ROWS or len(self.extra_rows) > TOP_ROWS
+
+    @property
+    def full_columns(self):
+        """Columns of the "see all" table: the list's when there is one."""
+        return self.extra_columns or self.columns
+
+    @property
+    def full_rows(self):
+        return self.extra_rows if self.extra_columns else self.rows
 
     @property
     def csv_columns(self):

@@ -1,10 +1,15 @@
 """Template tags shared by every app: main menu, page meta, VND amounts, Vietnamese numbers."""
 
 from django import template
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from core import seo
+from core import fastpath, pagecache, seo
 from core.models import MenuItem, ProgrammeSettings
 
 register = template.Library()
@@ -18,14 +23,21 @@ def main_menu(context):
     language, else of the default language with each page in the active
     language (its title as label: a short label is in the item's language);
     with no item at all, the live children of the site root marked "show in
-    menus". Unpublished or private pages are left out. Two queries at most.
+    menus". Unpublished or private pages are left out. Two queries at most,
+    none while the cached menu (:func:`core.fastpath.cached`) is fresh.
     """
     request = context.get("request")
     if request is None:
         return []
     if not hasattr(request, "_ocop_main_menu"):
         # The header and the footer show the same menu: read it once a request.
-        request._ocop_main_menu = _read_menu(request)
+        # Shared by every request of one site and language until content changes.
+        site = Site.find_for_request(request)
+        request._ocop_main_menu = fastpath.cached(
+            f"menu:{site.pk if site else 0}",
+            lambda: _read_menu(request),
+            language=translation.get_language(),
+        )
     return request._ocop_main_menu
 
 
@@ -55,6 +67,42 @@ def _read_menu(request):
         else _menu_row(item.page, item.label or item.page.title, request)
         for item in default
     ]
+
+
+@register.simple_tag(takes_context=True)
+def csrf_field(context, fallback=""):
+    """The CSRF token field of a form; empty on a page the anonymous cache may store.
+
+    There ``static/js/site.js`` fills it from ``/csrf-token/`` (see
+    :mod:`core.pagecache`), so the cached HTML carries nobody's token, and a
+    ``<noscript>`` link leads to ``fallback``, the form's own uncached page.
+    """
+    request = context.get("request")
+    if pagecache.may_store(request):
+        field = format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="" data-csrf-fill="{}">',
+            reverse("csrf_token"),
+        )
+        if not fallback:
+            return field
+        return format_html(
+            '{}<noscript><p class="note"><a href="{}">{}</a></p></noscript>',
+            field,
+            fallback,
+            _("Without JavaScript, open this form on its own page to send it."),
+        )
+    token = get_token(request) if request is not None else ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.filter
+def breadcrumb_ancestors(page):
+    """``page``'s ancestors below the tree root, top first: the routed trail (no query)
+    when this request routed to it, else ``page.get_ancestors()`` without the root."""
+    trail = fastpath.trail(page)
+    if trail:
+        return [item for item in trail[:-1] if item.depth > 1]
+    return list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.filter

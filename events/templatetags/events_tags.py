@@ -6,9 +6,11 @@ Asia/Ho_Chi_Minh whatever time zone is active.
 
 from django import template
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core import fastpath
 from events import timeutils
 from events.filters import order_upcoming_first
 from events.models import EventIndexPage, EventPage, card_queryset
@@ -62,17 +64,29 @@ def _card_events(queryset):
 
 @register.inclusion_tag("events/includes/home_events.html", takes_context=True)
 def upcoming_events_section(context, limit=3):
-    """Home section: the next ``limit`` upcoming events under the current site root."""
+    """Home section: the next ``limit`` upcoming events under the current site root.
+
+    Kept in the shared cache until content changes or the local date turns (the
+    threshold is today's local midnight).
+    """
     page = context.get("page")
+    threshold = timeutils.upcoming_threshold()
+    found = fastpath.cached(
+        f"home-events:{getattr(page, 'pk', 0)}:{limit}",
+        lambda: _upcoming_events(page, limit, threshold),
+        language=translation.get_language(),
+    )
+    return {**found, "request": context.get("request")}
+
+
+def _upcoming_events(page, limit, threshold):
     events = EventPage.objects.live().public()
     index = None
     if page is not None:
         events = events.descendant_of(page)
         index = EventIndexPage.objects.live().descendant_of(page).first()
-    upcoming = _card_events(
-        events.filter(end__gte=timeutils.upcoming_threshold()).order_by("start", "pk")
-    )[:limit]
-    return {"events": list(upcoming), "event_index": index, "request": context.get("request")}
+    upcoming = _card_events(events.filter(end__gte=threshold).order_by("start", "pk"))[:limit]
+    return {"events": list(upcoming), "event_index": index}
 
 
 def events_involving(product=None, producer=None):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -67,8 +68,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.fastpath.RequestMemoMiddleware",
     "core.middleware.LongRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Issue 14: HTML compressed (Django's BREACH mitigation: the CSRF token is masked
+    # per request); ETag and 304 answers for feeds, sitemap, open data and pages.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.SiteCSPMiddleware",
@@ -202,8 +209,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    # LOG_FORMAT=json: one JSON object a line (core.logformat), for log collectors.
+    "formatters": {"json": {"()": "core.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
 FORMAT_MODULE_PATH = ["ocop_site.formats"]
@@ -242,7 +256,28 @@ else:
 
 # Tasks that ``manage.py periodic`` enqueues on every run (besides the outbox
 # and the personal-data expiry, which it runs itself).
-PERIODIC_TASKS = ["search.promotions.flush_query_log_task"]
+PERIODIC_TASKS = [
+    "search.promotions.flush_query_log_task",
+    # Issue 14: rebuild the open-data files when content changed (buyers.opendata_files).
+    "buyers.opendata_files.refresh_task",
+]
+OPEN_DATA_DIR = os.environ.get("OPEN_DATA_DIR", "")
+
+# Reverse proxy or CDN cache in front of the servers (issue 14): with
+# FRONTEND_CACHE_URL (e.g. http://127.0.0.1:8080, the nginx of README's Debian
+# steps) every publish and unpublish sends an HTTP PURGE for the page's URL in
+# each language, from a task (the worker), never inside the editor's request.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
 
 # The outbox (core.outbox): attempts before a message is "dead", lease per
 # claim (longer than an SMTP exchange), first retry delay (doubling).

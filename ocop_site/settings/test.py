@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,6 +17,11 @@ SERVE_MEDIA = True
 # the PostgreSQL test database at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The anonymous page cache (core.pagecache) is off: tests that change rows with
+# QuerySet.update() would read stale pages; core/tests/test_pagecache.py turns it on.
+OCOP_PAGE_CACHE = False
+# Open-data files (buyers.opendata_files) of the test run, never the project's.
+OPEN_DATA_DIR = tempfile.mkdtemp(prefix="ocop-opendata-")
 # Tasks run inline (the outbox is sent when kicked, within the test).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Login throttling off: Django's test client logs in without a request, which

@@ -89,8 +89,16 @@ class ProductQuerySet(PageQuerySet):
 
     def card_prefetches(self):
         gallery = self.model._meta.get_field("gallery_images").related_model
-        images = gallery.objects.order_by("sort_order").prefetch_related(
-            Prefetch("image", queryset=CustomImage.objects.prefetch_renditions(*CARD_RENDITIONS))
+        # Gallery rows with their image joined, then the card renditions: two queries.
+        renditions = CustomImage.get_rendition_model().objects.filter(
+            filter_spec__in=CARD_RENDITIONS
+        )
+        images = (
+            gallery.objects.order_by("sort_order")
+            .select_related("image")
+            .prefetch_related(
+                Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
         )
         return self.prefetch_related(Prefetch("gallery_images", queryset=images))
 

@@ -262,3 +262,21 @@ def test_csv_downloads_cannot_run_formulas(register, client):
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert ["'=HYPERLINK(1)", "2"] in rows
+
+
+def test_long_tables_show_the_top_rows_and_link_to_all(register, client, monkeypatch):
+    """Issue 14: a table of any length shows its first rows; the rest is paginated."""
+    monkeypatch.setattr("programme.stats.TOP_ROWS", 2)
+    monkeypatch.setattr("programme.models.TABLE_PAGE_SIZE", 2)
+    html = client.get(register.url).content.decode()
+    tables = parse(html).tables
+    assert len(tables["table-groups"]) == 1 + 2  # header and the top two rows
+    all_url = register.url + "bang/groups/"
+    assert f'href="{all_url}"' in html
+    first = client.get(all_url)
+    assert first.status_code == 200
+    rows = parse(first.content.decode()).tables["table-groups-all"]
+    assert len(rows) == 1 + 2
+    second = parse(client.get(all_url + "?page=2").content.decode()).tables["table-groups-all"]
+    assert len(second) >= 2  # the third group (and "not classified")
+    assert client.get(register.url + "bang/khong-co/").status_code == 404

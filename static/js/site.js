@@ -78,9 +78,28 @@
     if (wide.addEventListener) { wide.addEventListener("change", reset); }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // Forms on pages from the anonymous page cache carry no CSRF token (core/pagecache.py):
+  // fetch one from this site (never cached) and fill the empty fields.
+  function fillCsrf() {
+    var fields = document.querySelectorAll("input[data-csrf-fill]");
+    if (!fields.length || !window.fetch) { return; }
+    fetch(fields[0].getAttribute("data-csrf-fill"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.token) { return; }
+        Array.prototype.forEach.call(fields, function (field) { field.value = data.token; });
+      })
+      .catch(function () {});
+  }
+
+  function start() {
     init();
+    fillCsrf();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -10,6 +10,7 @@ with the rows so that a listing adds no query per card.
 
 from django import template
 
+from core import fastpath
 from core.models import ProgrammeSettings
 from taxonomy.units import home_province_ids
 
@@ -28,7 +29,7 @@ def site_province_ids(request):
             name = ProgrammeSettings.for_request(request).province_name
         except ProgrammeSettings.DoesNotExist:  # no Wagtail site matches the request
             name = ""
-        cached = home_province_ids(name)
+        cached = fastpath.cached(f"province-ids:{name}", lambda: home_province_ids(name))
         setattr(request, _CACHE_ATTRIBUTE, cached)
     return cached
 

@@ -1,0 +1,33 @@
+"""Structured logs (issue 14): one JSON object a line when ``LOG_FORMAT=json``.
+
+``{"time": ISO 8601 UTC, "level", "logger", "message", "process", ...}`` plus
+``exception`` (the formatted traceback) when there is one and any ``extra=``
+fields given to the logging call. For log collectors (journald, Loki, ELK)
+that index fields instead of parsing text.
+"""
+
+import datetime
+import json
+import logging
+
+#: Attributes every ``LogRecord`` has: not repeated as extra fields.
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        data = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "process": record.process,
+        }
+        if record.exc_info:
+            data["exception"] = self.formatException(record.exc_info)
+        for name, value in vars(record).items():
+            if name not in _STANDARD and not name.startswith("_"):
+                data[name] = (
+                    value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+                )
+        return json.dumps(data, ensure_ascii=False)

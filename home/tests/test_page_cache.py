@@ -1,0 +1,163 @@
+"""The anonymous page cache (core.pagecache): per language, invalidated, bypassed, forms work."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from core.models import ProgrammeSettings
+from core.testing import LOCAL_TZ, TEST_TODAY
+from products_catalog.tests.factories import ProducerPageFactory, certify, group, make_product
+
+pytestmark = pytest.mark.django_db
+
+INQUIRY = {
+    "buyer_name": "Nguyễn Thị Hoa",
+    "organisation": "Cửa hàng Đặc sản Sài Gòn",
+    "country": "Việt Nam",
+    "email": "hoa@example.com",
+    "phone": "+84 912 345 678",
+    "products_wanted": "Mật ong hoa cà phê",
+    "quantity": "200",
+    "quantity_unit": "chai",
+    "delivery_wanted": "tháng 3/2026",
+    "message": "Xin báo giá sỉ.",
+    "consent": "on",
+    "website": "",
+}
+
+
+@pytest.fixture
+def shop(site_tree, settings):
+    settings.OCOP_PAGE_CACHE = True
+    ProgrammeSettings.for_site(site_tree["site"])  # created now, not by the first request
+    producer = ProducerPageFactory(parent=site_tree["producers"], title="HTX Mật ong Đồng Xuân")
+    product = make_product(
+        site_tree["products"],
+        "Mật ong hoa cà phê",
+        stars=4,
+        producer=producer,
+        group=group("thuc-pham-2023"),
+        summary="Mật ong nguyên chất.",
+    )
+    return {**site_tree, "product": product, "producer": producer}
+
+
+def cache_state(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def test_second_anonymous_request_is_a_hit_without_queries(client, shop):
+    url = shop["product"].url
+    first = client.get(url)
+    assert cache_state(first) == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert cache_state(second) == "hit"
+    assert second.content == first.content
+    assert len(queries) == 0
+    assert "csrftoken" not in second.cookies
+
+
+def test_languages_and_query_strings_are_cached_apart(client, shop):
+    url = shop["products"].url
+    client.get(url)
+    assert cache_state(client.get(url + "?stars=4")) == "miss"
+    assert cache_state(client.get(url, HTTP_ACCEPT_LANGUAGE="en")) in ("miss", None)
+    assert cache_state(client.get(url)) == "hit"
+
+
+def test_publish_makes_the_page_fresh(client, shop):
+    product = shop["product"]
+    client.get(product.url)
+    product.summary = "Mật ong rừng, vụ mới."
+    product.save_revision().publish()
+    response = client.get(product.url)
+    assert cache_state(response) == "miss"
+    assert "Mật ong rừng, vụ mới." in response.content.decode()
+
+
+def test_unpublish_removes_the_page_at_once(client, shop):
+    product = shop["product"]
+    catalogue = shop["products"].url
+    assert product.title in client.get(catalogue).content.decode()
+    product.unpublish()
+    assert client.get(product.url).status_code == 404
+    assert product.title not in client.get(catalogue).content.decode()
+
+
+def test_a_new_certification_makes_the_page_fresh(client, shop):
+    product = shop["product"]
+    client.get(product.url)
+    certify(product, stars=5, decision_date=TEST_TODAY - datetime.timedelta(days=10))
+    response = client.get(product.url)
+    assert cache_state(response) == "miss"
+
+
+def test_editors_and_messages_bypass_the_cache(client, shop, django_user_model):
+    url = shop["product"].url
+    client.get(url)
+    editor = django_user_model.objects.create_superuser("bien-tap", "b@example.org", "x")
+    logged_in = Client()
+    logged_in.force_login(editor)
+    assert cache_state(logged_in.get(url)) is None
+    assert cache_state(client.get(url + "?form=1")) is None
+
+
+def test_post_is_never_answered_from_the_cache(client, shop, tasks_not_run):
+    url = shop["product"].url
+    client.get(url)
+    assert cache_state(client.post(url, {})) is None
+
+
+@pytest.mark.dated
+def test_local_midnight_rolls_the_cache_over(client, shop, clock):
+    url = shop["products"].url
+    clock.move_to(datetime.datetime.combine(TEST_TODAY, datetime.time(23, 59), tzinfo=LOCAL_TZ))
+    client.get(url)
+    assert cache_state(client.get(url)) == "hit"
+    clock.move_to(
+        datetime.datetime.combine(
+            TEST_TODAY + datetime.timedelta(days=1), datetime.time(0, 1), tzinfo=LOCAL_TZ
+        )
+    )
+    assert cache_state(client.get(url)) == "miss"
+
+
+def test_cached_form_gets_its_token_from_the_uncached_endpoint(shop, tasks_not_run):
+    browser = Client(enforce_csrf_checks=True)
+    product = shop["product"]
+    browser.get(product.url)
+    html = browser.get(product.url).content.decode()
+    assert 'data-csrf-fill="/csrf-token/"' in html
+    assert "<noscript>" in html and f"/ket-noi/hoi-hang/{product.pk}/" in html
+    token = browser.get("/csrf-token/")
+    assert "no-cache" in token["Cache-Control"] or "private" in token["Cache-Control"]
+    value = token.json()["token"]
+    posted = browser.post(
+        f"/ket-noi/hoi-hang/{product.pk}/", {**INQUIRY, "csrfmiddlewaretoken": value}
+    )
+    assert posted.status_code == 302
+    # Without the token the same post is refused: the cached page carries none.
+    refused = Client(enforce_csrf_checks=True).post(f"/ket-noi/hoi-hang/{product.pk}/", INQUIRY)
+    assert refused.status_code == 403
+
+
+def test_the_forms_own_page_has_a_real_token(shop):
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get(f"/ket-noi/hoi-hang/{shop['product'].pk}/").content.decode()
+    assert "data-csrf-fill" not in html
+    assert 'name="csrfmiddlewaretoken" value="' in html
+
+
+def test_a_new_view_restriction_applies_at_once(client, shop):
+    """The cached list of restricted pages (core.fastpath) is forgotten with the change."""
+    product, catalogue = shop["product"], shop["products"].url
+    assert client.get(product.url).status_code == 200
+    assert product.title in client.get(catalogue).content.decode()
+    PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(product.url).status_code == 302  # to the login page
+    assert product.title not in client.get(catalogue).content.decode()
