@@ -172,7 +172,12 @@ def search(query):
     needle = compact(query)
     if not tokens and not needle:
         return [], 0
-    products = ProductPage.objects.for_check().prefetch_related("decision_lines__decision")
+    # One answer per product: the source (default-language) page; translations share its facts.
+    products = (
+        ProductPage.objects.for_check()
+        .default_locale()
+        .prefetch_related("decision_lines__decision")
+    )
     answers = []
     for product in products.order_by("sort_title", "pk"):
         numbers = [

@@ -292,7 +292,12 @@ class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
 
     def filter_group(self, queryset, name, value):
         products = queryset.model._meta.get_field("products").related_model
-        listed = products.objects.visible().ocop().filter(producer=OuterRef("pk"))
+        # By identity: a translated producer's products link its source page.
+        listed = (
+            products.objects.visible()
+            .ocop()
+            .filter(producer__translation_key=OuterRef("translation_key"))
+        )
         return queryset.filter(Exists(listed.filter(value.q())))
 
     def filter_valid(self, queryset, name, value):

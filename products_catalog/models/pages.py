@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from core.listing import ListingPageMixin, vietnamese_order
@@ -134,7 +135,9 @@ class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, 
             ProductGroup.objects.filter(
                 parent__isnull=True,
                 products__in=ProductPage.objects.live().filter(
-                    producer__in=ProducerPage.objects.child_of(self)
+                    producer__translation_key__in=ProducerPage.objects.child_of(self).values(
+                        "translation_key"
+                    )
                 ),
             )
             .values_list("family", flat=True)
@@ -214,6 +217,12 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.SearchField("search_related_text"),
         index.FilterField("producer_type"),
     ]
+    # Facts shared by every translation (issue 13): the editor of a translation cannot
+    # change them, and a sync copies them from the Vietnamese source.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("producer_type", "locality", "phone", "email", "website", "publish_contact")
+    ]
     objects = ProducerManager()
     search_type_label = _("Producer")
     search_type_order = 20
@@ -261,8 +270,12 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Products link the source producer (a synchronised field): match its identity,
+        # in this page's language.
         context["products"] = (
-            ProductPage.objects.for_cards().filter(producer=self).ordered_valid_first()
+            ProductPage.objects.for_cards()
+            .filter(producer__translation_key=self.translation_key, locale_id=self.locale_id)
+            .ordered_valid_first()
             if self.pk  # a producer previewed before its first save has no products
             else []
         )
@@ -418,6 +431,24 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.SearchField("search_related_text"),
         index.FilterField("group"),
         index.FilterField("locality"),
+    ]
+    # Facts shared by every translation (issue 13): producer, groups, locality (links to
+    # the Vietnamese records), figures and the source. The certification is the summary of
+    # the ``translation_key`` (not a form field), so a translation never has its own stars.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "producer",
+            "group",
+            "subgroup",
+            "locality",
+            "shelf_life_months",
+            "price_min_vnd",
+            "price_max_vnd",
+            "min_order_quantity",
+            "monthly_capacity",
+            "source_url",
+        )
     ]
     objects = ProductManager()
     search_type_label = _("OCOP product")

@@ -1,0 +1,116 @@
+"""English for foreign buyers (issue 13): URLs, languages, alternates and the switch."""
+
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from products_catalog.tests.factories import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def translate(page, title, slug):
+    """Publish an English copy of ``page`` (its parent must have one already)."""
+    english = Locale.objects.get(language_code="en")
+    copy = page.copy_for_translation(english)
+    copy.title, copy.slug = title, slug
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+@pytest.fixture
+def bilingual(site_tree):
+    home_en = translate(site_tree["home"], "Home", "home-en")
+    products_en = translate(site_tree["products"], "OCOP products", "ocop-products")
+    product = make_product(site_tree["products"], "Nước mắm Tân Lập")
+    product_en = translate(
+        product, "Nước mắm Tân Lập — traditional fish sauce", "tan-lap-fish-sauce"
+    )
+    untranslated = make_product(site_tree["products"], "Muối hạt Tuyết Diêm")
+    return {
+        **site_tree,
+        "home_en": home_en,
+        "products_en": products_en,
+        "product": product,
+        "product_en": product_en,
+        "untranslated": untranslated,
+    }
+
+
+def links(html, rel):
+    return re.findall(rf'<link rel="{rel}"([^>]*)>', html)
+
+
+def test_english_lives_under_en_and_vietnamese_at_the_root(client, bilingual):
+    assert bilingual["product"].url == "/san-pham-ocop/nuoc-mam-tan-lap/"
+    assert bilingual["product_en"].url == "/en/ocop-products/tan-lap-fish-sauce/"
+    english = client.get(bilingual["product_en"].url).content.decode()
+    assert '<html lang="en">' in english
+    assert "Skip to content" in english
+    vietnamese = client.get(bilingual["product"].url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="vi">' in vietnamese
+    assert "Chuyển đến nội dung chính" in vietnamese
+
+
+def test_every_page_has_one_canonical_and_its_alternates(client, bilingual):
+    html = client.get(bilingual["product_en"].url).content.decode()
+    assert links(html, "canonical") == [
+        ' href="http://testserver/en/ocop-products/tan-lap-fish-sauce/"'
+    ]
+    alternates = links(html, "alternate")
+    assert ' hreflang="vi" href="http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"' in alternates
+    assert (
+        ' hreflang="en" href="http://testserver/en/ocop-products/tan-lap-fish-sauce/"' in alternates
+    )
+    assert (
+        ' hreflang="x-default" href="http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"'
+        in alternates
+    )
+    # A page in one language only: itself and x-default.
+    html = client.get(bilingual["untranslated"].url).content.decode()
+    assert len(links(html, "canonical")) == 1
+    hreflangs = re.findall(r'hreflang="([a-z-]+)" href', html)
+    assert hreflangs == ["vi", "x-default"]
+
+
+def test_the_switch_lands_on_the_same_page_in_the_other_language(client, bilingual):
+    html = client.get(bilingual["product"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert f'href="{bilingual["product_en"].url}" hreflang="en"' in switch
+    html = client.get(bilingual["product_en"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert f'href="{bilingual["product"].url}" hreflang="vi"' in switch
+
+
+def test_without_a_translation_the_switch_leads_home_with_a_notice(client, bilingual):
+    html = client.get(bilingual["untranslated"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert 'href="/en/?untranslated=1" hreflang="en"' in switch
+    home = client.get("/en/?untranslated=1").content.decode()
+    assert "has no translation in this language yet" in home
+    assert '<html lang="en">' in home
+
+
+def test_search_and_other_views_switch_by_prefix(client, bilingual):
+    html = client.get("/search/", {"q": "mam"}).content.decode()
+    assert 'href="/en/search/" hreflang="en"' in html
+    assert links(html, "canonical") == [' href="http://testserver/search/"']
+    english = client.get("/en/search/", {"q": "mam"}).content.decode()
+    assert '<html lang="en">' in english
+
+
+def test_sitemap_lists_both_languages_once_with_alternates(client, bilingual):
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(locations) == len(set(locations))
+    product = "http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"
+    product_en = "http://testserver/en/ocop-products/tan-lap-fish-sauce/"
+    assert product in locations and product_en in locations
+    assert "http://testserver/en/" in locations
+    entry = xml[xml.index(f"<loc>{product_en}</loc>") :].split("</url>")[0]
+    assert f'hreflang="vi" href="{product}"' in entry
+    assert f'hreflang="en" href="{product_en}"' in entry
+    assert f'hreflang="x-default" href="{product}"' in entry
+    assert "muoi-hat-tuyet-diem" in xml
