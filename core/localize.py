@@ -44,6 +44,9 @@ def translate(instance, language_code, strings, *, publish=True):
     (a second run with the same source and strings).
     """
     locale = Locale.objects.get(language_code=language_code)
+    # As stored: an instance just saved may differ in memory (revision fields), which
+    # would look like a change of the source on the next run.
+    instance = type(instance).objects.get(pk=instance.pk)
     # Re-extracts the source only when its content changed since the last run.
     source, changed = TranslationSource.update_or_create_from_instance(instance)
     changed = changed or source.last_updated_at > _synced_at(source, locale)

@@ -1,5 +1,6 @@
 """English for foreign buyers (issue 13): URLs, languages, alternates and the switch."""
 
+import io
 import re
 
 import pytest
@@ -114,3 +115,51 @@ def test_sitemap_lists_both_languages_once_with_alternates(client, bilingual):
     assert f'hreflang="en" href="{product_en}"' in entry
     assert f'hreflang="x-default" href="{product}"' in entry
     assert "muoi-hat-tuyet-diem" in xml
+
+
+def test_english_demo_content_through_wagtail_localize(client, django_user_model):
+    """All 52 products, About, the OCOP explainer and three news items in English, made
+    with wagtail-localize's records (its editor opens them); loading twice adds nothing."""
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision
+    from wagtail_localize.models import StringTranslation, Translation
+
+    from home.models import StandardPage
+    from news.models import NewsPage
+    from products_catalog.models import ProductPage
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    english = Locale.objects.get(language_code="en")
+    products = ProductPage.objects.filter(locale=english)
+    assert products.count() == 52 == ProductPage.objects.filter(locale__language_code="vi").count()
+    fish = products.get(title="Nước mắm Tân Lập — traditional fish sauce")
+    assert fish.summary.startswith("Nước mắm Tân Lập: a 3★ OCOP product")
+    assert fish.url.startswith("/en/ocop-products/")
+    assert set(StandardPage.objects.filter(locale=english).values_list("title", flat=True)) >= {
+        "About the OCOP programme",
+        "OCOP explained for buyers",
+    }
+    assert NewsPage.objects.filter(locale=english).count() >= 3
+    assert Translation.objects.filter(target_locale=english).count() >= 52 + 3 + 2
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Translation.objects.count(),
+        StringTranslation.objects.count(),
+    )
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "English: 0 pages" in out.getvalue()
+    assert counts == (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Translation.objects.count(),
+        StringTranslation.objects.count(),
+    )
+    # The translation editor of wagtail-localize opens the English product.
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    response = client.get(f"/admin/pages/{fish.pk}/edit/")
+    assert response.status_code == 200
+    assert "translation-editor" in response.content.decode()
+    html = client.get(fish.url).content.decode()
+    assert '<html lang="en">' in html and "traditional fish sauce" in html

@@ -151,3 +151,21 @@ def test_unit_words(db):
     assert english_unit_name("Xã An Mỹ") == "An Mỹ Commune"
     assert english_unit_name("Phường 1", "1", "phuong") == "Ward 1"
     assert english_unit_name("Vùng Đồng Din") == "Vùng Đồng Din"
+
+
+def test_editor_sees_the_english_translation_marked_out_of_date(client, english, django_user_model):
+    editor = django_user_model.objects.create_superuser("bientap", "b@example.org", "x")
+    client.force_login(editor)
+    product, product_en = english["product"], english["product_en"]
+    listing = f"/admin/pages/{product_en.get_parent().pk}/"
+    assert "Source changed since translation" not in client.get(listing).content.decode()
+    # The editor changes the Vietnamese product and publishes it.
+    product.summary = "Nước mắm cá cơm truyền thống, ủ chượp 12 tháng."
+    product.save_revision(user=editor).publish()
+    html = client.get(listing).content.decode()
+    assert "Source changed since translation" in html
+    edit = client.get(f"/admin/pages/{product_en.pk}/edit/", follow=True).content.decode()
+    assert "Source changed since translation" in edit
+    # The Vietnamese listing has no marker: a source is never out of date.
+    vietnamese = client.get(f"/admin/pages/{product.get_parent().pk}/").content.decode()
+    assert "Source changed since translation" not in vietnamese
