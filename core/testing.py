@@ -14,7 +14,7 @@ import os
 import zoneinfo
 from unittest import mock
 
-from django.urls import LocalePrefixPattern
+from django.urls import LocalePrefixPattern, clear_url_caches
 
 from core.middleware import UrlLanguageMiddleware
 
@@ -62,4 +62,8 @@ def english_interface():
         mock.patch.object(UrlLanguageMiddleware, "language_for", english),
         mock.patch.object(LocalePrefixPattern, "language_prefix", unprefixed),
     ):
-        yield
+        clear_url_caches()  # the resolver keeps reverse tables per language
+        try:
+            yield
+        finally:
+            clear_url_caches()
