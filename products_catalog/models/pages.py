@@ -388,6 +388,21 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         _("seasonality"), max_length=120, blank=True, help_text=_("e.g. quanh năm, tháng 5–8")
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    # Export facts a foreign buyer asks for (issue 13): optional, from the producer's own
+    # documents, never guessed. The HS code is shared by translations; the rest is text.
+    hs_code = models.CharField(
+        _("HS code"), max_length=12, blank=True, help_text=_("Customs tariff code, e.g. 2103.90")
+    )
+    other_certifications = models.CharField(
+        _("other certifications"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. VietGAP, HACCP, ISO 22000, organic"),
+    )
+    export_markets = models.CharField(_("export markets"), max_length=255, blank=True)
+    lead_time = models.CharField(
+        _("lead time"), max_length=120, blank=True, help_text=_("e.g. 2–3 weeks after the order")
+    )
 
     tags = ClusterTaggableManager(
         through=ProductTaggedItem,
@@ -421,6 +436,14 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
             ],
             heading=_("For buyers"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("hs_code"), FieldPanel("lead_time")]),
+                FieldPanel("other_certifications"),
+                FieldPanel("export_markets"),
+            ],
+            heading=_("For export"),
+        ),
         InlinePanel("sales_channels", heading=_("Sales channels"), label=_("channel")),
         FieldPanel("tags"),
         FieldPanel("source_url"),
@@ -448,6 +471,7 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
             "min_order_quantity",
             "monthly_capacity",
             "source_url",
+            "hs_code",
         )
     ]
     objects = ProductManager()

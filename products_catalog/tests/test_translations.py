@@ -169,3 +169,19 @@ def test_editor_sees_the_english_translation_marked_out_of_date(client, english,
     # The Vietnamese listing has no marker: a source is never out of date.
     vietnamese = client.get(f"/admin/pages/{product.get_parent().pk}/").content.decode()
     assert "Source changed since translation" not in vietnamese
+
+
+def test_export_facts_in_both_languages(client, english):
+    product = english["product"]
+    product.hs_code = "2103.90"
+    product.other_certifications = "HACCP, ISO 22000"
+    product.export_markets = "Nhật Bản, Hàn Quốc"
+    product.save_revision().publish()
+    product_en, _changed = translate(
+        product, "en", {"export_markets": "Japan, South Korea", "slug": "tan-lap-fish-sauce"}
+    )
+    assert product_en.hs_code == "2103.90"
+    html = client.get(product_en.url).content.decode()
+    assert "HS code" in html and "2103.90" in html
+    assert "Japan, South Korea" in html and "HACCP, ISO 22000" in html
+    assert "Nhật Bản, Hàn Quốc" in client.get(product.url).content.decode()
