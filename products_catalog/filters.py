@@ -239,7 +239,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         if name == "group":
             return vietnamese_order([(family.slug, family.name) for family in families(counts)])
         if name == "locality":
-            return [(unit.slug, unit.name) for unit in self._locality_units]
+            return [(unit.slug, unit.display_name) for unit in self._locality_units]
         if name == "tag":
             tags = sorted(Tag.objects.filter(slug__in=counts), key=lambda t: sort_key(t.name))
             return [(t.slug, t.name) for t in tags]

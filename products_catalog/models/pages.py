@@ -144,7 +144,7 @@ class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, 
             .distinct()
         )
         return {
-            "locality": [(unit.slug, unit.name) for unit in units],
+            "locality": [(unit.slug, unit.display_name) for unit in units],
             "group": vietnamese_order(
                 [(family.slug, family.name) for family in families(used_families)]
             ),

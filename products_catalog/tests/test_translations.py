@@ -185,3 +185,11 @@ def test_export_facts_in_both_languages(client, english):
     assert "HS code" in html and "2103.90" in html
     assert "Japan, South Korea" in html and "HACCP, ISO 22000" in html
     assert "Nhật Bản, Hàn Quốc" in client.get(product.url).content.decode()
+
+
+def test_english_catalogue_filters_are_english(client, english):
+    index_en = english["product_en"].get_parent()
+    html = client.get(index_en.url).content.decode()
+    assert "Tuy An District" in html and "Huyện Tuy An" not in html
+    assert "Food" in html and "Thực phẩm" not in html
+    assert english["product_en"].title in html
