@@ -274,6 +274,8 @@ def load_hits(ids, scope):
         keys.update({row[0]: (row[5], row[6]) for row in rows})
     ids = prefer_translations(ids, keys, scope)
     if any(pk not in rows_by_pk for pk in ids):
+        # Translations stood in for source pages: read their rows (once: they are
+        # in the active language, so nothing is swapped again).
         return load_hits(ids, scope)
     hits, others = {}, {}
     for pk, ct_id, stars, revoked_on, producer_locality in rows_by_pk.values():
@@ -305,7 +307,7 @@ def prefer_translations(ids, keys, scope):
     English page, or else the Vietnamese one — never both. One query.
     """
     if scope.fallback_root is None:
-        return list(ids)
+        return [pk for pk in ids if pk in keys]
     foreign = {key for key, locale_id in keys.values() if locale_id != scope.locale_id}
     translated = dict(
         Page.objects.live()
