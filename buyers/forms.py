@@ -3,7 +3,9 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -111,5 +113,8 @@ class InquiryAdminForm(WagtailAdminModelForm):
 
 
 def initial_for(product, producer):
-    """Initial form values: the product's name as the product of interest."""
-    return {"products_wanted": product.title if product else "", "country": "Việt Nam"}
+    """Initial form values: the product's name as the product of interest; the country
+    "Việt Nam" on Vietnamese pages, empty on English ones (a foreign buyer's own)."""
+    vietnamese = (get_language() or settings.LANGUAGE_CODE).startswith("vi")
+    country = "Việt Nam" if vietnamese else ""
+    return {"products_wanted": product.title if product else "", "country": country}

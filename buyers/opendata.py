@@ -39,9 +39,13 @@ API_EXTRA_FIELDS = ["id", "price_min_vnd", "price_max_vnd", "price_unit", "tags"
 
 
 def register_queryset():
-    """Listed products (``for_cards`` rules) with summary, producer, locality and groups joined."""
+    """Listed products (``for_cards`` rules) with summary, producer, locality and groups joined.
+
+    The default language's pages only: a translation is the same product (issue 13).
+    """
     return (
         ProductPage.objects.visible()
+        .default_locale()
         .ocop()
         .not_revoked()
         .with_certification()

@@ -61,7 +61,7 @@ def product_jsonld(product):
     if description:
         data["description"] = description
     if product.group_id:
-        data["category"] = product.group.name
+        data["category"] = product.group.display_name
     if product.producer_id:
         data["manufacturer"] = {
             "@type": "Organization",

@@ -191,13 +191,18 @@ def search(query):
     needle = compact(query)
     if not tokens and not needle:
         return [], 0
-    products = ProductPage.objects.for_check().prefetch_related(
-        "decision_lines__decision",
-        Prefetch(
-            "inspections",
-            queryset=Inspection.objects.filter(public=True),
-            to_attr="public_inspection_list",
-        ),
+    # One answer per product: the source (default-language) page; translations share its facts.
+    products = (
+        ProductPage.objects.for_check()
+        .default_locale()
+        .prefetch_related(
+            "decision_lines__decision",
+            Prefetch(
+                "inspections",
+                queryset=Inspection.objects.filter(public=True),
+                to_attr="public_inspection_list",
+            ),
+        )
     )
     answers = []
     for product in products.order_by("sort_title", "pk"):

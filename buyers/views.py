@@ -158,8 +158,16 @@ def qr_labels(request, page_id):
             status=409,
         )
     url = qr.qr_target_url(product)
+    # Bilingual labels (issue 13): the English title when the product has a live translation.
+    english = (
+        ProductPage.objects.live()
+        .filter(translation_key=product.translation_key, locale__language_code="en")
+        .exclude(pk=product.pk)
+        .first()
+    )
     context = {
         "product": product,
+        "english_title": english.title if english else "",
         "answer": answer,
         "qr_svg": qr.qr_svg_inline(url, title=product.title),
         "qr_url": url,

@@ -1,4 +1,5 @@
-"""Request guards (issue 12): long request lines, the Content-Security-Policy.
+"""Request guards (issue 12): long request lines, the Content-Security-Policy; the
+language of a request (issue 13).
 
 :class:`LongRequestMiddleware`: a request line longer than
 ``settings.MAX_REQUEST_LINE`` characters (default 4000: below gunicorn's
@@ -12,6 +13,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
 
 DEFAULT_MAX_REQUEST_LINE = 4000
 
@@ -46,3 +48,30 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts.nonce = None
             parts.replace = {**(parts.replace or {}), "script-src": [SELF, UNSAFE_INLINE]}
         return parts
+
+
+class UrlLanguageMiddleware:
+    """Activate the language the URL names: ``/en/…`` English, everything else Vietnamese.
+
+    Replaces Django's ``LocaleMiddleware``, which also reads the language cookie and
+    ``Accept-Language``: here the browser's preference never changes a page, so one URL
+    is one language (search engines index both, caches need no ``Vary:
+    Accept-Language``, and ``<html lang>`` always matches the content). Sets
+    ``request.LANGUAGE_CODE`` and the ``Content-Language`` header. Wagtail's admin
+    activates its user's own language itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def language_for(request):
+        """``"en"`` for a path under ``/en/``, else the site's language (``LANGUAGE_CODE``)."""
+        return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+    def __call__(self, request):
+        translation.activate(self.language_for(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

@@ -16,6 +16,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 
 from core import fastpath
+from core.i18n import sitemap_entries
 from core.text import slug_input_formatters, slugify_vi, sort_key
 
 
@@ -191,6 +192,10 @@ class BasePage(Page):
         if self.slug:
             self.slug = slugify_vi(self.slug) or self.slug
         super().full_clean(*args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # Translations listed with their source, with hreflang alternates (issue 13).
+        return sitemap_entries(self, super().get_sitemap_urls(request), request)
 
     def _set_core_field_defaults(self):
         # Wagtail's own default uses Django's slugify, which drops "đ"; make

@@ -30,7 +30,9 @@ re-index existing pages.
 
 import functools
 import re
+import threading
 
+import snowballstemmer
 from django.apps import apps
 from django.utils.text import capfirst
 from wagtail.search import index
@@ -65,17 +67,38 @@ def flatten_text(value):
     return str(value)
 
 
-def folded_index_text(value):
-    """The text indexed for ``value``: the original, then its folded form if different.
+_stemmers = threading.local()
 
-    "Nước mắm" → "Nước mắm nuoc mam"; "Honey" → "Honey" (folding changes
-    nothing but case, which every backend ignores). Shape: ``str``.
+
+def english_stems(words):
+    """The English (Snowball) stems of ``words`` (folded, lower case), in order.
+
+    ``["sauces", "fish"]`` → ``["sauc", "fish"]``. The stemmer keeps state, so each
+    thread has its own.
+    """
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWords(list(words))
+
+
+def folded_index_text(value):
+    """The text indexed for ``value``: the original, its folded form if different, then the
+    English stems that differ from their word (issue 13).
+
+    "Nước mắm" → "Nước mắm nuoc mam"; "Honey" → "Honey" (folding changes nothing
+    but case, which every backend ignores); "Fish sauces" → "Fish sauces sauc". English
+    queries are stemmed the same way (:func:`query_terms`), so "sauce" finds
+    "sauces" on every backend. Shape: ``str``.
     """
     text = flatten_text(value).strip()
     folded = fold(text)
-    if folded == text.lower():
-        return text
-    return f"{text} {folded}"
+    parts = [text] if folded == text.lower() else [text, folded]
+    words = WORD_RE.findall(folded)
+    stems = [stem for word, stem in zip(words, english_stems(words), strict=True) if stem != word]
+    if stems:
+        parts.append(" ".join(dict.fromkeys(stems)))
+    return " ".join(parts)
 
 
 class FoldedSearchField(index.SearchField):
@@ -202,7 +225,7 @@ def searchable_page_models():
     return tuple(sorted(models, key=lambda model: (model.search_type_order, model._meta.label)))
 
 
-def query_terms(raw, *, max_terms=MAX_QUERY_TERMS):
+def query_terms(raw, *, max_terms=MAX_QUERY_TERMS, language=""):
     """The query folding step: the distinct folded words of a raw query string.
 
     "  NƯỚC-MẮM  \"Tân Lập\" -x 🐟" → ``["nuoc", "mam", "tan", "lap", "x"]``.
@@ -210,12 +233,16 @@ def query_terms(raw, *, max_terms=MAX_QUERY_TERMS):
     (quotes, minus signs, operators, emoji, control characters, NUL), so the
     result is safe for every backend. ``None`` or blank gives ``[]``. At most
     ``max_terms`` words of at most :data:`MAX_TERM_LENGTH` characters each,
-    from the first :data:`MAX_QUERY_CHARS` characters.
+    from the first :data:`MAX_QUERY_CHARS` characters. With ``language="en"`` each
+    word is replaced by its English stem ("sauces" → "sauc"), as indexed.
     """
     if not raw:
         return []
     terms = []
-    for word in WORD_RE.findall(fold(str(raw)[:MAX_QUERY_CHARS])):
+    words = WORD_RE.findall(fold(str(raw)[:MAX_QUERY_CHARS]))
+    if language.startswith("en"):
+        words = english_stems(words)
+    for word in words:
         word = word[:MAX_TERM_LENGTH]
         if word not in terms:
             terms.append(word)

@@ -87,7 +87,9 @@ def render_confirmation(registration, kind=OutboxMessage.Kind.CONFIRMATION):
         "programme": programme,
         "waiting_position": registration.waiting_position(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the language of the event page the visitor registered on (issue 13).
+    language = getattr(event.locale, "language_code", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
         if registration.status == RegistrationStatus.WAITING:
             subject = _("Waiting list: %(event)s") % {"event": event.title}
         else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 
 from core import fastpath
@@ -88,8 +89,11 @@ class HomePage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePage):
         content changes or the local date turns (:func:`core.fastpath.cached`).
         """
         listed = ProductPage.objects.for_cards().descendant_of(self)
-        stars = listed.star_breakdown()
-        figures = listed.order_by().aggregate(
+        # Figures count products once, in the source language, whatever the page's language.
+        source = self.get_translation_or_none(Locale.get_default()) or self
+        counted = ProductPage.objects.for_cards().descendant_of(source).default_locale()
+        stars = counted.star_breakdown()
+        figures = counted.order_by().aggregate(
             producers=Count("producer", distinct=True),
             localities=Count("locality", distinct=True),
             newest_year=Max("certification__decision_year"),

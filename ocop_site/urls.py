@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -20,9 +21,13 @@ urlpatterns = [
     path("csrf-token/", pagecache.csrf_token_view, name="csrf_token"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("tim-kiem/", RedirectView.as_view(pattern_name="search", query_string=True)),
+]
+
+# Pages a reader reads in a language (issue 13): Vietnamese at /, English under /en/.
+language_patterns = [
     path("quyen-rieng-tu/", core_views.privacy_notice, name="privacy"),
     path("search/", include("search.urls")),
-    path("tim-kiem/", RedirectView.as_view(pattern_name="search", query_string=True)),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
@@ -37,7 +42,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         ),
     ]
 
-urlpatterns += [
+urlpatterns += i18n_patterns(
+    *language_patterns,
     path("", include("buyers.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

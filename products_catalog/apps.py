@@ -7,6 +7,8 @@ class ProductsCatalogConfig(AppConfig):
     verbose_name = _("OCOP catalogue")
 
     def ready(self):
-        from products_catalog.certification import connect_signals
+        # Models are ready only now: the signal modules import them.
+        from products_catalog import certification, translations
 
-        connect_signals()
+        certification.connect_signals()
+        translations.connect_signals()

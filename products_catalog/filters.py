@@ -250,7 +250,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         if name == "group":
             return vietnamese_order([(family.slug, family.name) for family in families(counts)])
         if name == "locality":
-            return [(unit.slug, unit.name) for unit in self._locality_units]
+            return [(unit.slug, unit.display_name) for unit in self._locality_units]
         if name == "tag":
             tags = sorted(Tag.objects.filter(slug__in=counts), key=lambda t: sort_key(t.name))
             return [(t.slug, t.name) for t in tags]
@@ -303,7 +303,12 @@ class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
 
     def filter_group(self, queryset, name, value):
         products = queryset.model._meta.get_field("products").related_model
-        listed = products.objects.visible().ocop().filter(producer=OuterRef("pk"))
+        # By identity: a translated producer's products link its source page.
+        listed = (
+            products.objects.visible()
+            .ocop()
+            .filter(producer__translation_key=OuterRef("translation_key"))
+        )
         return queryset.filter(Exists(listed.filter(value.q())))
 
     def filter_valid(self, queryset, name, value):

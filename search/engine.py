@@ -32,8 +32,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
@@ -92,7 +92,9 @@ def parse_params(data):
     as given and checked by :class:`ProductFilter` (see :func:`run_search`).
     """
     raw = str(data.get("q", "") or "")
-    params = SearchParams(raw_query=raw[:200], terms=query_terms(raw), page=data.get("page", "1"))
+    # English queries are stemmed as English text is indexed (core.search); Vietnamese folded.
+    terms = query_terms(raw, language=get_language() or "")
+    params = SearchParams(raw_query=raw[:200], terms=terms, page=data.get("page", "1"))
     registry = type_registry()
     for value in data.getlist("type"):
         if value in registry and value not in params.types:
@@ -138,6 +140,9 @@ class Scope:
     private_q: Q
     models_by_ct: dict
     now: object
+    #: The source language's home (Vietnamese) when the active language is another one:
+    #: its pages stand in for those not translated (issue 13).
+    fallback_root: Page | None = None
 
     @classmethod
     def for_request(cls, request):
@@ -147,12 +152,15 @@ class Scope:
             ct.pk: model
             for model, ct in ContentType.objects.get_for_models(*searchable_page_models()).items()
         }
+        site = Site.find_for_request(request) if request is not None else None
+        fallback = site.root_page if site is not None else None
         return cls(
             root=root,
             locale_id=locale_id,
             private_q=Page.objects.all().private_q(),
             models_by_ct=models_by_ct,
             now=timezone.now(),
+            fallback_root=fallback if fallback is not None and fallback.pk != root.pk else None,
         )
 
     def visible_pages(self):
@@ -166,9 +174,20 @@ class Scope:
             pages = pages.descendant_of(self.root, inclusive=True)
         return pages
 
+    def searched_pages(self):
+        """What a query looks in: :meth:`visible_pages`, and in another language than the
+        source also the source language's pages (each stands in for its translation
+        until there is one; :func:`prefer_translations` swaps them)."""
+        pages = Page.objects.live().exclude(self.private_q)
+        if self.fallback_root is None:
+            return self.visible_pages()
+        own = Q(locale_id=self.locale_id, path__startswith=self.root.path)
+        source = Q(locale_id=self.fallback_root.locale_id, path__startswith=self.fallback_root.path)
+        return pages.filter(own | source)
+
     def searchable_pages(self):
-        """:meth:`visible_pages` restricted to the types that fold Vietnamese."""
-        return self.visible_pages().filter(content_type_id__in=list(self.models_by_ct))
+        """:meth:`searched_pages` restricted to the types that fold Vietnamese."""
+        return self.searched_pages().filter(content_type_id__in=list(self.models_by_ct))
 
 
 def visible_pages(request):
@@ -235,7 +254,7 @@ def load_hits(ids, scope):
     ``locality``.
     """
     today = timezone.localdate()
-    rows_by_pk = {}
+    rows_by_pk, keys = {}, {}
     for chunk in _chunks(ids):
         rows = (
             Page.objects.live()
@@ -248,9 +267,17 @@ def load_hits(ids, scope):
                 "productpage__certification__stars",
                 "productpage__certification__revoked_on",
                 "producerpage__locality_id",
+                "translation_key",
+                "locale_id",
             )
         )
-        rows_by_pk.update({row[0]: row for row in rows})
+        rows_by_pk.update({row[0]: row[:5] for row in rows})
+        keys.update({row[0]: (row[5], row[6]) for row in rows})
+    ids = prefer_translations(ids, keys, scope)
+    if any(pk not in rows_by_pk for pk in ids):
+        # Translations stood in for source pages: read their rows (once: they are
+        # in the active language, so nothing is swapped again).
+        return load_hits(ids, scope)
     hits, others = {}, {}
     for pk, ct_id, stars, revoked_on, producer_locality in rows_by_pk.values():
         model = scope.models_by_ct[ct_id]
@@ -271,6 +298,34 @@ def load_hits(ids, scope):
             ):
                 hits[pk].locality_id = locality_id
     return [hits[pk] for pk in ids if pk in hits]
+
+
+def prefer_translations(ids, keys, scope):
+    """``ids`` with each source-language page replaced by its live translation in the
+    active language, when there is one, and every page once (first rank kept).
+
+    ``keys``: ``{pk: (translation_key, locale_id)}``. So an English search shows the
+    English page, or else the Vietnamese one — never both. One query.
+    """
+    if scope.fallback_root is None:
+        return [pk for pk in ids if pk in keys]
+    foreign = {key for key, locale_id in keys.values() if locale_id != scope.locale_id}
+    translated = dict(
+        Page.objects.live()
+        .exclude(scope.private_q)
+        .filter(translation_key__in=foreign, locale_id=scope.locale_id)
+        .values_list("translation_key", "pk")
+    )
+    result, seen = [], set()
+    for pk in ids:
+        if pk not in keys:
+            continue
+        key, locale_id = keys[pk]
+        chosen = translated.get(key, pk) if locale_id != scope.locale_id else pk
+        if chosen not in seen:
+            seen.add(chosen)
+            result.append(chosen)
+    return result
 
 
 def product_filterset(hits, params):
@@ -376,6 +431,8 @@ class Result:
     title_html: str
     snippet_html: str
     is_product: bool = False
+    #: The page's language code when it is not the active one ("vi": no translation yet).
+    other_language: str = ""
 
 
 def load_results(hits, terms, *, prefix=False):
@@ -397,10 +454,12 @@ def load_results(hits, terms, *, prefix=False):
     if other_ids:
         pages.update({page.pk: page for page in Page.objects.filter(pk__in=other_ids).specific()})
     results = []
+    active = Locale.get_active().pk
+    locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     for hit in hits:
         page = pages.get(hit.pk)
-        if page is None:
-            continue
+        if page is None or not page.url:
+            continue  # never a result without an address
         results.append(
             Result(
                 page=page,
@@ -409,6 +468,7 @@ def load_results(hits, terms, *, prefix=False):
                 title_html=highlight(page.title, terms, prefix_last=prefix),
                 snippet_html=snippet(page.search_snippet_text(), terms, prefix_last=prefix),
                 is_product=hit.type_key == product_key,
+                other_language=locales.get(page.locale_id, "") if page.locale_id != active else "",
             )
         )
     return results

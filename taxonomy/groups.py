@@ -42,7 +42,7 @@ def families(slugs=None):
     for group in sorted(groups, key=lambda g: (-version_year(g.criteria_version), g.pk)):
         by_family.setdefault(group.family, []).append(group)
     found = [
-        Family(slug, members[0].name, members[0].colour, tuple(members))
+        Family(slug, members[0].display_name, members[0].colour, tuple(members))
         for slug, members in by_family.items()
     ]
     return sorted(found, key=lambda f: (f.groups[0].sort_order, f.slug))

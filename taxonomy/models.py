@@ -10,6 +10,8 @@ snippets; :class:`SlugFromNameMixin` also serves other apps' vocabularies
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -49,6 +51,12 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
     """
 
     name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown on the English pages; the name when blank."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, blank=True)
     criteria_version = models.CharField(
         _("criteria version"), max_length=12, choices=CriteriaVersion.choices
@@ -76,7 +84,7 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
-        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("criteria_version"), FieldPanel("code")]),
         FieldPanel("parent"),
@@ -102,6 +110,13 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
         elif not self.family:
             self.family = self.slug
         super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        """The name in the active language (``name_en`` in English when filled in)."""
+        if self.name_en and (translation.get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 class Register(models.TextChoices):
@@ -129,6 +144,49 @@ class UnitType(models.TextChoices):
     PHUONG = "phuong", _("Ward")
     THI_TRAN = "thi_tran", _("Township")
     DAC_KHU = "dac_khu", _("Special zone")
+
+
+#: English words for the unit types, after the proper name ("Tuy An District"): how
+#: English names are composed (issue 13) instead of translating every unit by hand.
+ENGLISH_UNIT_WORDS = {
+    "tinh": "Province",
+    "thanh_pho_tw": "City",
+    "huyen": "District",
+    "quan": "District",
+    "thi_xa": "Town",
+    "thanh_pho": "City",
+    "xa": "Commune",
+    "phuong": "Ward",
+    "thi_tran": "Township",
+    "dac_khu": "Special Zone",
+}
+#: Vietnamese type words a hand-made unit's name may start with (no ``unit_type`` set).
+VIETNAMESE_UNIT_PREFIXES = (
+    ("Thành phố ", "thanh_pho"),
+    ("Thị trấn ", "thi_tran"),
+    ("Thị xã ", "thi_xa"),
+    ("Đặc khu ", "dac_khu"),
+    ("Phường ", "phuong"),
+    ("Huyện ", "huyen"),
+    ("Quận ", "quan"),
+    ("Tỉnh ", "tinh"),
+    ("Xã ", "xa"),
+)
+
+
+def english_unit_name(name, short_name="", unit_type=""):
+    """ "Tuy An District" from ("Huyện Tuy An", "Tuy An", "huyen"); the name unchanged when
+    neither the type nor a known Vietnamese prefix says what the unit is."""
+    if not (short_name and unit_type):
+        for prefix, kind in VIETNAMESE_UNIT_PREFIXES:
+            if name.startswith(prefix):
+                short_name, unit_type = name[len(prefix) :].strip(), kind
+                break
+    word = ENGLISH_UNIT_WORDS.get(unit_type)
+    if not (short_name and word):
+        return name
+    # A numbered unit reads "Ward 1", a named one "Tuy An District".
+    return f"{word} {short_name}" if short_name.isdigit() else f"{short_name} {word}"
 
 
 class Locality(TranslatableMixin, models.Model):
@@ -248,6 +306,30 @@ class Locality(TranslatableMixin, models.Model):
             self.slug = free_slug(self, slugify_vi(from_name or self.name, max_length=80))
         self.search_key = self.make_search_key()
         super().save(*args, **kwargs)
+
+    @property
+    def english_name(self):
+        """The name composed in English: proper name + unit type ("Tuy An District")."""
+        return english_unit_name(self.name, self.short_name, self.unit_type)
+
+    @property
+    def display_name(self):
+        """The name in the active language: :attr:`english_name` in English, else ``name``."""
+        if (translation.get_language() or "").startswith("en"):
+            return self.english_name
+        return self.name
+
+    @property
+    def history_name(self):
+        """ "Tuy An District (former), now Đắk Lắk Province" for an abolished unit, in the
+        active language; :attr:`display_name` for a unit that still exists."""
+        current = self.current_unit
+        if current.pk == self.pk:
+            return self.display_name
+        return gettext("%(unit)s (former), now %(current)s") % {
+            "unit": self.display_name,
+            "current": current.display_name,
+        }
 
     @property
     def code(self):

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from core import fastpath, pagecache, seo
+from core import fastpath, i18n, pagecache, seo
 from core.models import MenuItem, ProgrammeSettings
 
 register = template.Library()
@@ -145,3 +145,28 @@ def page_meta(context):
     request = context.get("request")
     programme = ProgrammeSettings.for_request(request) if request is not None else None
     return seo.head_tags(page, programme)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The page's languages (:func:`core.i18n.language_links`), read once per request."""
+    request = context.get("request")
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+    if request is None:
+        return i18n.language_links(None, page)
+    if not hasattr(request, "_ocop_language_links"):
+        request._ocop_language_links = i18n.language_links(request, page)
+    return request._ocop_language_links
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page of the active language ("/" for Vietnamese, "/en/" for English)."""
+    links = language_links(context)
+    request = context.get("request")
+    if request is None:
+        return "/"
+    if not hasattr(request, "_ocop_home_url"):
+        request._ocop_home_url = i18n.home_url(request, links["language"])
+    return request._ocop_home_url

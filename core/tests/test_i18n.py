@@ -93,18 +93,18 @@ def test_vietnamese_is_active_by_default():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "accept_language, expected, absent",
-    [
-        ("", "Chuyển đến nội dung chính", "Skip to content"),
-        ("vi-VN,vi;q=0.9", "Chuyển đến nội dung chính", "Skip to content"),
-        ("en-US,en;q=0.9", "Skip to content", "Chuyển đến nội dung chính"),
-    ],
-)
-def test_interface_language_follows_the_browser(
-    client, site_tree, accept_language, expected, absent
-):
-    """Vietnamese by default; a browser that prefers English gets the English interface."""
+@pytest.mark.parametrize("accept_language", ["", "vi-VN,vi;q=0.9", "en-US,en;q=0.9"])
+def test_the_url_decides_the_language_never_the_browser(client, site_tree, accept_language):
+    """Vietnamese at /, English under /en/, whatever ``Accept-Language`` says (issue 13)."""
     headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
-    html = client.get(site_tree["products"].url, **headers).content.decode()
-    assert expected in html and absent not in html
+    response = client.get(site_tree["products"].url, **headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in html
+    assert "Chuyển đến nội dung chính" in html and "Skip to content" not in html
+    assert response["Content-Language"] == "vi"
+    assert "Accept-Language" not in response.get("Vary", "")
+    english = client.get("/en/search/", **headers)
+    assert '<html lang="en">' in english.content.decode()
+    assert "Skip to content" in english.content.decode()
+    assert english["Content-Language"] == "en"

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.testing import english_interface
 from events.models import EventIndexPage, EventPage, EventType
 from events.tests.factories import EventIndexPageFactory, make_event, vn
 from home.models import HomePage, StandardPage
@@ -150,7 +151,9 @@ class ProductAndProducerPagesListEventsTests(WagtailPageTestCase):
             self.tree["products"], "Khóm sấy Đồng Din", producer=self.producer
         )
         self.other = make_product(self.tree["products"], "Muối hạt")
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # English interface text
+        interface = english_interface()  # English interface text
+        interface.__enter__()
+        self.addCleanup(interface.__exit__, None, None, None)
 
     def add_event(self, title, start, products=(), producers=()):
         from events.models import EventProducer, EventProduct

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.testing import english_interface
 from news.tests.factories import CampaignIndexPageFactory, NewsIndexPageFactory
 
 
@@ -17,7 +18,7 @@ def campaign_index(site_tree):
 
 @pytest.fixture
 def client(client):
-    """The test client asks for English pages, so assertions on interface text keep
-    working once the Vietnamese translations (.po) exist."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    """The English interface on every page, so assertions on interface text keep
+    working with the Vietnamese translations (.po)."""
+    with english_interface():
+        yield client

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from core.listing import ListingPageMixin, vietnamese_order
@@ -134,14 +135,16 @@ class ProducerIndexPage(LegacyGroupRedirectMixin, ListingPageMixin, IntroMixin, 
             ProductGroup.objects.filter(
                 parent__isnull=True,
                 products__in=ProductPage.objects.live().filter(
-                    producer__in=ProducerPage.objects.child_of(self)
+                    producer__translation_key__in=ProducerPage.objects.child_of(self).values(
+                        "translation_key"
+                    )
                 ),
             )
             .values_list("family", flat=True)
             .distinct()
         )
         return {
-            "locality": [(unit.slug, unit.name) for unit in units],
+            "locality": [(unit.slug, unit.display_name) for unit in units],
             "group": vietnamese_order(
                 [(family.slug, family.name) for family in families(used_families)]
             ),
@@ -214,6 +217,12 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.SearchField("search_related_text"),
         index.FilterField("producer_type"),
     ]
+    # Facts shared by every translation (issue 13): the editor of a translation cannot
+    # change them, and a sync copies them from the Vietnamese source.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("producer_type", "locality", "phone", "email", "website", "publish_contact")
+    ]
     objects = ProducerManager()
     search_type_label = _("Producer")
     search_type_order = 20
@@ -261,8 +270,12 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Products link the source producer (a synchronised field): match its identity,
+        # in this page's language.
         context["products"] = (
-            ProductPage.objects.for_cards().filter(producer=self).ordered_valid_first()
+            ProductPage.objects.for_cards()
+            .filter(producer__translation_key=self.translation_key, locale_id=self.locale_id)
+            .ordered_valid_first()
             if self.pk  # a producer previewed before its first save has no products
             else []
         )
@@ -383,6 +396,21 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         _("seasonality"), max_length=120, blank=True, help_text=_("e.g. quanh năm, tháng 5–8")
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    # Export facts a foreign buyer asks for (issue 13): optional, from the producer's own
+    # documents, never guessed. The HS code is shared by translations; the rest is text.
+    hs_code = models.CharField(
+        _("HS code"), max_length=12, blank=True, help_text=_("Customs tariff code, e.g. 2103.90")
+    )
+    other_certifications = models.CharField(
+        _("other certifications"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. VietGAP, HACCP, ISO 22000, organic"),
+    )
+    export_markets = models.CharField(_("export markets"), max_length=255, blank=True)
+    lead_time = models.CharField(
+        _("lead time"), max_length=120, blank=True, help_text=_("e.g. 2–3 weeks after the order")
+    )
 
     tags = ClusterTaggableManager(
         through=ProductTaggedItem,
@@ -416,6 +444,14 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
             ],
             heading=_("For buyers"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("hs_code"), FieldPanel("lead_time")]),
+                FieldPanel("other_certifications"),
+                FieldPanel("export_markets"),
+            ],
+            heading=_("For export"),
+        ),
         InlinePanel("sales_channels", heading=_("Sales channels"), label=_("channel")),
         FieldPanel("tags"),
         FieldPanel("source_url"),
@@ -426,6 +462,25 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         index.SearchField("search_related_text"),
         index.FilterField("group"),
         index.FilterField("locality"),
+    ]
+    # Facts shared by every translation (issue 13): producer, groups, locality (links to
+    # the Vietnamese records), figures and the source. The certification is the summary of
+    # the ``translation_key`` (not a form field), so a translation never has its own stars.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "producer",
+            "group",
+            "subgroup",
+            "locality",
+            "shelf_life_months",
+            "price_min_vnd",
+            "price_max_vnd",
+            "min_order_quantity",
+            "monthly_capacity",
+            "source_url",
+            "hs_code",
+        )
     ]
     objects = ProductManager()
     search_type_label = _("OCOP product")

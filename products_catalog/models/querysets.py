@@ -168,13 +168,15 @@ class ProducerQuerySet(PageQuerySet):
         products). One correlated subquery each: queries do not grow with producers."""
         today = today or local_today()
         product_model = self.model._meta.get_field("products").related_model
+        # Products count once (source language), for the producer and its translations.
         products = (
             product_model.objects.visible()
+            .default_locale()
             .ocop()
             .not_revoked(today)
-            .filter(producer=OuterRef("pk"))
+            .filter(producer__translation_key=OuterRef("translation_key"))
             .order_by()
-            .values("producer")
+            .values("producer__translation_key")
         )
 
         def per_producer(subset, aggregate):

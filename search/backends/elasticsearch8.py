@@ -13,6 +13,7 @@ searches made by other clients (Wagtail admin, API) with diacritics match too:
 * ``vietnamese_folding`` — standard tokenizer, ``vietnamese_d`` char filter,
   ``lowercase`` + ``asciifolding``; the index's ``default`` analyzer, so every
   text field, ``_all_text`` and the boost fields use it;
+* ``english_folding`` — the same plus the Snowball English stemmer (English text);
 * ``edgengram_analyzer`` — the same plus edge n-grams (autocomplete fields);
   their ``search_analyzer`` is ``vietnamese_folding`` (Wagtail's default,
   ``standard``, would not fold).
@@ -32,6 +33,7 @@ from modelsearch.backends.elasticsearch8 import (
 from modelsearch.utils import deep_update
 
 FOLDING_ANALYZER = "vietnamese_folding"
+ENGLISH_ANALYZER = "english_folding"
 
 #: Index settings merged into Wagtail's (analysis section).
 VIETNAMESE_ANALYSIS = {
@@ -65,7 +67,17 @@ VIETNAMESE_ANALYSIS = {
                     "char_filter": ["vietnamese_d"],
                     "filter": ["lowercase", "asciifolding", "ngram"],
                 },
+                # English (issue 13): the Snowball stemmer the application uses
+                # (core.search.english_stems), for clients that send English text
+                # unstemmed; the site's own documents and queries carry the stems already.
+                ENGLISH_ANALYZER: {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "char_filter": ["vietnamese_d"],
+                    "filter": ["lowercase", "asciifolding", "english_snowball"],
+                },
             },
+            "filter": {"english_snowball": {"type": "snowball", "language": "English"}},
         }
     }
 }

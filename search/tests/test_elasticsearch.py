@@ -10,6 +10,7 @@ from elasticsearch import Elasticsearch
 from wagtail.search.query import PlainText
 
 from search.backends.elasticsearch8 import (
+    ENGLISH_ANALYZER,
     FOLDING_ANALYZER,
     VietnameseElasticsearch8SearchBackend,
     VietnameseMapping,
@@ -189,3 +190,12 @@ def test_elasticsearch_hits_are_rechecked_in_the_database(client, catalogue, mon
 
 def suggest_body_uses_edgengrams(body):
     return body["query"]["bool"]["must"]["match"]["_edgengrams"]["query"] == "dau p"
+
+
+def test_index_settings_have_an_english_analyzer(backend):
+    """English text (issue 13): the Snowball stemmer the application stems with."""
+    analysis = backend.settings["settings"]["analysis"]
+    analyzer = analysis["analyzer"][ENGLISH_ANALYZER]
+    assert analyzer["filter"] == ["lowercase", "asciifolding", "english_snowball"]
+    assert analysis["filter"]["english_snowball"] == {"type": "snowball", "language": "English"}
+    assert analysis["filter"]["edgengram"]["type"] == "edge_ngram"

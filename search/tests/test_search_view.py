@@ -138,8 +138,10 @@ def test_other_language_pages_are_not_returned(client, catalogue):
     titles = result_titles(client.get("/search/", {"q": "ocop"}))
     assert "Giới thiệu chương trình OCOP" in titles
     assert "About the OCOP programme" not in titles
-    # English browser: the English tree only.
+    # English (/en/): the English tree only; the browser's language changes nothing.
     titles = result_titles(client.get("/search/", {"q": "ocop"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "About the OCOP programme" not in titles
+    titles = result_titles(client.get("/en/search/", {"q": "ocop"}))
     assert titles == ["About the OCOP programme"]
 
 

@@ -40,8 +40,8 @@ def label(unit, home_ids):
         return ""
     province = unit.province
     if province is None or province.pk == unit.pk or not home_ids or province.pk in home_ids:
-        return unit.name
-    return f"{unit.name}, {province.name}"
+        return unit.display_name
+    return f"{unit.display_name}, {province.display_name}"
 
 
 @register.simple_tag(takes_context=True)

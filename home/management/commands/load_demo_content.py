@@ -13,6 +13,7 @@ from buyers.demo import ensure_verify_page
 from events import demo as events_demo
 from events.demo import EventsLoader
 from home.demo import ensure_about, ensure_home, ensure_menu, ensure_settings
+from home.demo_english import EnglishLoader
 from news.demo import NewsLoader
 from programme import demo as programme_demo
 from programme import demo_catalogue
@@ -41,4 +42,6 @@ class Command(BaseCommand):
         ensure_verify_page(home)
         programme_demo.load(home, stdout=self.stdout)
         ensure_menu(home)
+        # Last: English translations of what is there (issue 13), through wagtail-localize.
+        EnglishLoader(home, stdout=self.stdout).load()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

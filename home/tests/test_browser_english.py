@@ -1,0 +1,121 @@
+"""Browser test (issue 13): an English reader finds a product, sends an inquiry in English
+and switches to the same product in Vietnamese.
+
+Playwright drives Debian's Chromium against pytest-django's live server; screenshots go
+to ``test-artifacts/``.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from core.localize import translate
+from core.models import ProgrammeSettings
+from products_catalog.rules import ProducerType
+from products_catalog.tests.factories import ProducerPageFactory, group, make_product
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def bilingual_shop(site_tree):
+    programme = ProgrammeSettings.for_site(site_tree["site"])
+    programme.office_email = "office@example.org"
+    programme.province_name = "Phú Yên"
+    programme.save()
+    translate(site_tree["home"], "en", {"title": "Home", "slug": "home-en"})
+    translate(site_tree["products"], "en", {"title": "OCOP products", "slug": "ocop-products"})
+    translate(site_tree["producers"], "en", {"title": "OCOP producers", "slug": "producers"})
+    producer = ProducerPageFactory(
+        parent=site_tree["producers"],
+        title="Hộ sản xuất kinh doanh nước mắm Tân Lập",
+        producer_type=ProducerType.HOUSEHOLD,
+        email="tanlap@example.org",
+        publish_contact=True,
+    )
+    product = make_product(
+        site_tree["products"],
+        "Nước mắm Tân Lập",
+        stars=4,
+        producer=producer,
+        group=group("thuc-pham-2023"),
+        summary="Nước mắm Tân Lập: sản phẩm OCOP 4 sao.",
+    )
+    translate(producer, "en", {"slug": "tan-lap-fish-sauce-household"})
+    product_en, _changed = translate(
+        product,
+        "en",
+        {
+            "title": "Nước mắm Tân Lập — traditional fish sauce",
+            "slug": "nuoc-mam-tan-lap-traditional-fish-sauce",
+            "summary": "Nước mắm Tân Lập: a 4★ OCOP product.",
+        },
+    )
+    return {"product": product, "product_en": product_en}
+
+
+def test_english_reader_inquires_and_switches_to_vietnamese(browser, live_server, bilingual_shop):
+    ARTIFACTS.mkdir(exist_ok=True)
+    # A browser that prefers Vietnamese: the URL, not the browser, decides the language.
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page.goto(live_server.url + "/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=ARTIFACTS / "english-1-home.png", full_page=True)
+
+    page.get_by_role("link", name="Browse OCOP products").first.click()
+    page.wait_for_url("**/en/ocop-products/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    filters = page.locator("form.filters, .filters, aside").first.inner_text()
+    assert "Food" in page.content() and "Thực phẩm" not in filters
+    page.screenshot(path=ARTIFACTS / "english-2-catalogue.png", full_page=True)
+
+    page.get_by_role("link", name=re.compile("traditional fish sauce")).first.click()
+    page.wait_for_url("**/nuoc-mam-tan-lap-traditional-fish-sauce/")
+    assert "4★ OCOP product" in page.content()
+    form = page.locator("form.inquiry-form")
+    assert form.get_by_label("Country").input_value() == ""
+    form.get_by_label("Your name").fill("Jane Importer")
+    form.get_by_label("Organisation").fill("Pacific Fine Foods")
+    form.get_by_label("Country").fill("Australia")
+    form.get_by_label("Email").fill("jane@example.com")
+    form.get_by_label("Message").fill("Please quote 2,000 bottles, FOB Quy Nhơn.")
+    form.locator("input[name=consent]").check()
+    page.screenshot(path=ARTIFACTS / "english-3-inquiry.png", full_page=True)
+    form.get_by_role("button", name="Send the inquiry").click()
+    page.wait_for_url("**/en/ket-noi/cam-on/**")
+    assert "Thank you, your inquiry has been received" in page.locator("h1").inner_text()
+    copies = [message for message in mail.outbox if message.to == ["jane@example.com"]]
+    assert copies and copies[0].subject.startswith("Your inquiry")
+
+    page.go_back()
+    page.wait_for_url("**/nuoc-mam-tan-lap-traditional-fish-sauce/")
+    page.locator(".language-switch a[hreflang=vi]").click()
+    page.wait_for_url("**/san-pham-ocop/nuoc-mam-tan-lap/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").inner_text().strip() == "Nước mắm Tân Lập"
+    page.screenshot(path=ARTIFACTS / "english-4-vietnamese.png", full_page=True)

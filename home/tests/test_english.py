@@ -1,0 +1,165 @@
+"""English for foreign buyers (issue 13): URLs, languages, alternates and the switch."""
+
+import io
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from products_catalog.tests.factories import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def translate(page, title, slug):
+    """Publish an English copy of ``page`` (its parent must have one already)."""
+    english = Locale.objects.get(language_code="en")
+    copy = page.copy_for_translation(english)
+    copy.title, copy.slug = title, slug
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+@pytest.fixture
+def bilingual(site_tree):
+    home_en = translate(site_tree["home"], "Home", "home-en")
+    products_en = translate(site_tree["products"], "OCOP products", "ocop-products")
+    product = make_product(site_tree["products"], "Nước mắm Tân Lập")
+    product_en = translate(
+        product, "Nước mắm Tân Lập — traditional fish sauce", "tan-lap-fish-sauce"
+    )
+    untranslated = make_product(site_tree["products"], "Muối hạt Tuyết Diêm")
+    return {
+        **site_tree,
+        "home_en": home_en,
+        "products_en": products_en,
+        "product": product,
+        "product_en": product_en,
+        "untranslated": untranslated,
+    }
+
+
+def links(html, rel):
+    return re.findall(rf'<link rel="{rel}"([^>]*)>', html)
+
+
+def test_english_lives_under_en_and_vietnamese_at_the_root(client, bilingual):
+    assert bilingual["product"].url == "/san-pham-ocop/nuoc-mam-tan-lap/"
+    assert bilingual["product_en"].url == "/en/ocop-products/tan-lap-fish-sauce/"
+    english = client.get(bilingual["product_en"].url).content.decode()
+    assert '<html lang="en">' in english
+    assert "Skip to content" in english
+    vietnamese = client.get(bilingual["product"].url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="vi">' in vietnamese
+    assert "Chuyển đến nội dung chính" in vietnamese
+
+
+def test_every_page_has_one_canonical_and_its_alternates(client, bilingual):
+    html = client.get(bilingual["product_en"].url).content.decode()
+    assert links(html, "canonical") == [
+        ' href="http://testserver/en/ocop-products/tan-lap-fish-sauce/"'
+    ]
+    alternates = links(html, "alternate")
+    assert ' hreflang="vi" href="http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"' in alternates
+    assert (
+        ' hreflang="en" href="http://testserver/en/ocop-products/tan-lap-fish-sauce/"' in alternates
+    )
+    assert (
+        ' hreflang="x-default" href="http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"'
+        in alternates
+    )
+    # A page in one language only: itself and x-default.
+    html = client.get(bilingual["untranslated"].url).content.decode()
+    assert len(links(html, "canonical")) == 1
+    hreflangs = re.findall(r'hreflang="([a-z-]+)" href', html)
+    assert hreflangs == ["vi", "x-default"]
+
+
+def test_the_switch_lands_on_the_same_page_in_the_other_language(client, bilingual):
+    html = client.get(bilingual["product"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert f'href="{bilingual["product_en"].url}" hreflang="en"' in switch
+    html = client.get(bilingual["product_en"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert f'href="{bilingual["product"].url}" hreflang="vi"' in switch
+
+
+def test_without_a_translation_the_switch_leads_home_with_a_notice(client, bilingual):
+    html = client.get(bilingual["untranslated"].url).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert 'href="/en/?untranslated=1" hreflang="en"' in switch
+    home = client.get("/en/?untranslated=1").content.decode()
+    assert "has no translation in this language yet" in home
+    assert '<html lang="en">' in home
+
+
+def test_search_and_other_views_switch_by_prefix(client, bilingual):
+    html = client.get("/search/", {"q": "mam"}).content.decode()
+    assert 'href="/en/search/" hreflang="en"' in html
+    assert links(html, "canonical") == [' href="http://testserver/search/"']
+    english = client.get("/en/search/", {"q": "mam"}).content.decode()
+    assert '<html lang="en">' in english
+
+
+def test_sitemap_lists_both_languages_once_with_alternates(client, bilingual):
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(locations) == len(set(locations))
+    product = "http://testserver/san-pham-ocop/nuoc-mam-tan-lap/"
+    product_en = "http://testserver/en/ocop-products/tan-lap-fish-sauce/"
+    assert product in locations and product_en in locations
+    assert "http://testserver/en/" in locations
+    entry = xml[xml.index(f"<loc>{product_en}</loc>") :].split("</url>")[0]
+    assert f'hreflang="vi" href="{product}"' in entry
+    assert f'hreflang="en" href="{product_en}"' in entry
+    assert f'hreflang="x-default" href="{product}"' in entry
+    assert "muoi-hat-tuyet-diem" in xml
+
+
+def test_english_demo_content_through_wagtail_localize(client, django_user_model):
+    """All 52 products, About, the OCOP explainer and three news items in English, made
+    with wagtail-localize's records (its editor opens them); loading twice adds nothing."""
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision
+    from wagtail_localize.models import StringTranslation, Translation
+
+    from home.models import StandardPage
+    from news.models import NewsPage
+    from products_catalog.models import ProductPage
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    english = Locale.objects.get(language_code="en")
+    products = ProductPage.objects.filter(locale=english)
+    assert products.count() == 52 == ProductPage.objects.filter(locale__language_code="vi").count()
+    fish = products.get(title="Nước mắm Tân Lập — traditional fish sauce")
+    assert fish.summary.startswith("Nước mắm Tân Lập: a 3★ OCOP product")
+    assert fish.url.startswith("/en/ocop-products/")
+    assert set(StandardPage.objects.filter(locale=english).values_list("title", flat=True)) >= {
+        "About the OCOP programme",
+        "OCOP explained for buyers",
+    }
+    assert NewsPage.objects.filter(locale=english).count() >= 3
+    assert Translation.objects.filter(target_locale=english).count() >= 52 + 3 + 2
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Translation.objects.count(),
+        StringTranslation.objects.count(),
+    )
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "English: 0 pages" in out.getvalue()
+    assert counts == (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Translation.objects.count(),
+        StringTranslation.objects.count(),
+    )
+    # The translation editor of wagtail-localize opens the English product.
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    response = client.get(f"/admin/pages/{fish.pk}/edit/")
+    assert response.status_code == 200
+    assert "translation-editor" in response.content.decode()
+    html = client.get(fish.url).content.decode()
+    assert '<html lang="en">' in html and "traditional fish sauce" in html
