@@ -16,6 +16,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from core import fastpath
 from core.links import absolute_url
 
 #: Query-string flag on the other language's home page when the page has no translation.
@@ -30,7 +31,7 @@ def language_code(value):
 
 def page_language(page):
     """The language of a page's content (its locale), the site's language when unknown."""
-    return language_code(getattr(page, "locale", None)) or settings.LANGUAGE_CODE
+    return language_code(fastpath.locale_of(page)) or settings.LANGUAGE_CODE
 
 
 def site_languages():
@@ -41,16 +42,22 @@ def site_languages():
 
 
 def live_translations(page):
-    """``{language code: page}`` of ``page`` and its live, public translations (one query)."""
-    found = {}
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
-    )
-    for other in pages:
-        found[language_code(other.locale)] = other
+    """``{language code: page}`` of ``page`` and its live, public translations.
+
+    One query, kept in the shared cache until content changes (:func:`core.fastpath.cached`):
+    every page's head and language switch need it.
+    """
+
+    def compute():
+        pages = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .public()
+            .select_related("locale")
+        )
+        return {language_code(other.locale): other for other in pages}
+
+    found = dict(fastpath.cached(f"translations:{page.translation_key}", compute))
     if page.pk and getattr(page, "live", False):
         found.setdefault(page_language(page), page)
     return found

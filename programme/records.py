@@ -630,5 +630,6 @@ class TrainingRoster(models.Model):
         ]
 
     def __str__(self):
-        sample = f" ({_('sample')})" if self.is_sample else ""
+        label = _("sample")  # outside the f-string, where makemessages finds it
+        sample = f" ({label})" if self.is_sample else ""
         return f"{self.year} {self.get_level_display()}: {self.officials}{sample}"

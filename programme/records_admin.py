@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -175,7 +176,7 @@ class TrainingParticipantViewSet(RecordsViewSet):
     menu_label = _("Training participants")
     index_view_class = ParticipantIndexView
     list_display = [
-        Column("name", label=_("Name"), accessor=_participant_name),
+        Column("name", label=pgettext_lazy("person", "Name"), accessor=_participant_name),
         Column("event", label=_("Course or tour"), accessor=_participant_event),
         "role",
         "producer",
@@ -185,7 +186,7 @@ class TrainingParticipantViewSet(RecordsViewSet):
     search_fields = ["registration__name", "registration__email", "registration__organisation"]
     list_export = ["name", "organisation", "event_title", "role", "producer"]
     export_headings = {
-        "name": _("Name"),
+        "name": pgettext_lazy("person", "Name"),
         "organisation": _("Organisation"),
         "event_title": _("Course or tour"),
     }

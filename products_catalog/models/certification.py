@@ -118,7 +118,8 @@ class CertificationDecision(index.Indexed, NumberedDecision):
 
     def __str__(self):
         when = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else self.decision_year
-        return f"{self.number or _('no number')} ({when or '—'})"
+        number = self.number or _("no number")
+        return f"{number} ({when or '—'})"
 
     def save(self, *args, **kwargs):
         if self.decision_date:
@@ -209,7 +210,8 @@ class RevocationDecision(NumberedDecision):
 
     def __str__(self):
         when = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else "—"
-        return f"{self.number or _('no number')} ({when})"
+        number = self.number or _("no number")
+        return f"{number} ({when})"
 
 
 class RevocationLine(Orderable):

@@ -1,10 +1,14 @@
 """Facts are shared by a product's translations, never translated (issue 13)."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.localize import source_changed, translate
+from core.testing import response_bytes
 from products_catalog.models import ProducerPage, ProductPage
 from products_catalog.tests.factories import (
     LocalityFactory,
@@ -107,7 +111,7 @@ def test_counts_never_double(client, english):
     producers = ProducerPage.objects.for_cards().filter(pk=english["producer_en"].pk)
     assert producers.get().certified_count == 1
     assert ProducerPage.objects.for_cards().get(pk=english["producer"].pk).certified_count == 1
-    data = client.get(reverse("buyers:register_json")).json()
+    data = json.loads(response_bytes(client.get(reverse("buyers:register_json"))))
     assert data["count"] == 1
     # The English producer page lists the English product.
     html = client.get(english["producer_en"].url).content.decode()
@@ -158,17 +162,21 @@ def test_editor_sees_the_english_translation_marked_out_of_date(client, english,
     client.force_login(editor)
     product, product_en = english["product"], english["product_en"]
     listing = f"/admin/pages/{product_en.get_parent().pk}/"
-    assert "Source changed since translation" not in client.get(listing).content.decode()
+    # The admin speaks Vietnamese (the site's language): the marker's Vietnamese label.
+    with translation.override("vi"):
+        MARKER = str(_("Source changed since translation"))  # noqa: N806
+    assert MARKER == "Bản gốc đã thay đổi sau khi dịch"
+    assert MARKER not in client.get(listing).content.decode()
     # The editor changes the Vietnamese product and publishes it.
     product.summary = "Nước mắm cá cơm truyền thống, ủ chượp 12 tháng."
     product.save_revision(user=editor).publish()
     html = client.get(listing).content.decode()
-    assert "Source changed since translation" in html
+    assert MARKER in html
     edit = client.get(f"/admin/pages/{product_en.pk}/edit/", follow=True).content.decode()
-    assert "Source changed since translation" in edit
+    assert MARKER in edit
     # The Vietnamese listing has no marker: a source is never out of date.
     vietnamese = client.get(f"/admin/pages/{product.get_parent().pk}/").content.decode()
-    assert "Source changed since translation" not in vietnamese
+    assert MARKER not in vietnamese
 
 
 def test_export_facts_in_both_languages(client, english):

@@ -153,7 +153,8 @@ def decision_label(fields):
     """ "12/QĐ-UBND · 05/03/2024" (or the year, or "no number")."""
     when = fields.get("decision_date")
     when = when.strftime("%d/%m/%Y") if when else str(fields.get("decision_year") or "—")
-    return f"{fields.get('number') or _('no number')} · {when}"
+    number = fields.get("number") or _("no number")
+    return f"{number} · {when}"
 
 
 @dataclass
