@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         from core import checks, fastpath, invalidation, links  # noqa: F401
 
         fastpath.install()
+        invalidation.install()
         from core.models import OutboxMessage
         from core.viewsets import OutboxPermissionPolicy
 

@@ -8,9 +8,26 @@ midnight roll-over of certificate statuses. Rows written while a page is
 read (image renditions) or by the background machinery (the outbox, task
 results, search statistics) do not: they change no page. View restrictions
 and page moves also forget the cached list of restricted paths.
+
+Several servers (issue 14): a change made inside a transaction bumps the
+generation at once and again when the transaction commits
+(:func:`content_changed`): between the two, a request on another server
+still reads the old rows and may store what it rendered under the new
+generation; the second bump makes that stale.
+
+The proxy cache in front (``wagtail.contrib.frontend_cache``, nginx): a
+publish or unpublish purges the page, its translations (their shared facts
+were just copied, :mod:`products_catalog.translations`) and its ancestors
+(the indexes and home page listing it), once the transaction has committed:
+a PURGE sent before the commit would let the proxy fetch and keep the old
+page again (:func:`purge_after_commit`, which replaces Wagtail's own handlers).
 """
 
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache_handlers
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -61,6 +78,17 @@ IGNORED_MODELS = {
 }
 
 
+def _bump_after_commit():
+    fastpath.bump()
+
+
+def content_changed(**kwargs):
+    """Bump the generation now and, inside a transaction, once more after its commit."""
+    fastpath.bump()
+    if connection.in_atomic_block:  # one callback per change: a savepoint rollback drops its own
+        transaction.on_commit(_bump_after_commit)
+
+
 def _content_changed(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in CONTENT_APPS:
@@ -74,18 +102,51 @@ def _content_changed(sender, **kwargs):
     if issubclass(sender, Page):
         # A new alias or a deleted page changes what the cached restriction list means.
         fastpath.forget_restrictions()
-    fastpath.bump()
+    content_changed()
 
 
 def _tree_changed(**kwargs):
     fastpath.forget_restrictions()
-    fastpath.bump()
+    content_changed()
+
+
+def pages_to_purge(page):
+    """``page``, its live translations and live ancestors below the tree root (a list)."""
+    translations = page.get_translations().live() if page.translation_key else []
+    return [page, *translations, *page.get_ancestors().live().filter(depth__gt=1)]
+
+
+def purge_after_commit(instance, **kwargs):
+    """``page_published``/``page_unpublished``: PURGE :func:`pages_to_purge` after the commit.
+
+    Nothing when no proxy is configured (``WAGTAILFRONTENDCACHE`` empty). The
+    PURGE requests go out from a task (the worker).
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+
+    def purge():
+        batch = PurgeBatch()
+        batch.add_pages(pages_to_purge(instance))
+        batch.purge()
+
+    transaction.on_commit(purge)
+
+
+def install():
+    """Put :func:`purge_after_commit` in place of Wagtail's purge handlers (``CoreConfig.ready``).
+
+    ``wagtail.contrib.frontend_cache`` connects its handlers by name in its own
+    ``ready()``, which runs after this app's.
+    """
+    frontend_cache_handlers.page_published_signal_handler = purge_after_commit
+    frontend_cache_handlers.page_unpublished_signal_handler = purge_after_commit
 
 
 post_save.connect(_content_changed, dispatch_uid="core.invalidation.saved")
 post_delete.connect(_content_changed, dispatch_uid="core.invalidation.deleted")
 for _signal in (page_published, page_unpublished):
-    _signal.connect(fastpath.bump, dispatch_uid=f"core.invalidation.{id(_signal)}")
+    _signal.connect(content_changed, dispatch_uid=f"core.invalidation.{id(_signal)}")
 for _signal in (post_page_move, page_slug_changed):
     _signal.connect(_tree_changed, dispatch_uid=f"core.invalidation.tree.{id(_signal)}")
 post_save.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="core.inv.pvr.saved")

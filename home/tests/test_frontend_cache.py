@@ -32,18 +32,54 @@ def proxy():
     server.server_close()
 
 
-def test_publish_and_unpublish_purge_the_page(site_tree, settings, proxy):
+@pytest.fixture
+def purging(settings, proxy):
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": proxy["url"],
         }
     }
+    return proxy
+
+
+def test_publish_and_unpublish_purge_the_page_and_its_ancestors_after_commit(
+    site_tree, purging, django_capture_on_commit_callbacks
+):
     product = make_product(site_tree["products"], "Mật ong hoa cà phê")
-    proxy["seen"].clear()
+    purging["seen"].clear()
     product.summary = "Vụ mới."
-    product.save_revision().publish()  # tasks run inline in tests (the worker in production)
-    assert ("PURGE", product.url, "testserver") in proxy["seen"]
-    proxy["seen"].clear()
-    product.unpublish()
-    assert ("PURGE", product.url, "testserver") in proxy["seen"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        product.save_revision().publish()  # tasks run inline in tests (the worker in production)
+        # Not before the commit: the proxy would fetch the old page again and keep it.
+        assert purging["seen"] == []
+    assert callbacks
+    expected = {
+        ("PURGE", product.url, "testserver"),
+        ("PURGE", site_tree["products"].url, "testserver"),  # the catalogue lists it
+        ("PURGE", site_tree["home"].url, "testserver"),
+    }
+    assert set(purging["seen"]) == expected
+    purging["seen"].clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.unpublish()
+    assert ("PURGE", product.url, "testserver") in purging["seen"]
+
+
+def test_publish_purges_the_translations(site_tree, purging, django_capture_on_commit_callbacks):
+    from core.localize import translate
+
+    product = make_product(site_tree["products"], "Mật ong hoa cà phê")
+    english, _changed = translate(product, "en", {})
+    purging["seen"].clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.save_revision().publish()
+    assert ("PURGE", english.url, "testserver") in purging["seen"]
+
+
+def test_nothing_is_purged_without_a_proxy(site_tree, proxy, django_capture_on_commit_callbacks):
+    product = make_product(site_tree["products"], "Mật ong hoa cà phê")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        product.save_revision().publish()
+    assert proxy["seen"] == []
+    assert all("purge" not in getattr(fn, "__qualname__", "") for fn in callbacks)

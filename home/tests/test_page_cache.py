@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from core.models import ProgrammeSettings
+from core.pagecache import cache_key
 from core.testing import LOCAL_TZ, TEST_TODAY
 from products_catalog.tests.factories import ProducerPageFactory, certify, group, make_product
 
@@ -164,3 +166,22 @@ def test_a_new_view_restriction_applies_at_once(client, shop):
     PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(product.url).status_code == 302  # to the login page
     assert product.title not in client.get(catalogue).content.decode()
+
+
+def test_a_page_rendered_while_the_publish_commits_is_not_kept(
+    client, shop, django_capture_on_commit_callbacks
+):
+    # Two servers: B renders the product while A's publish is inside its transaction (B
+    # still reads the old rows) and stores it under the generation A just bumped.
+    product, url = shop["product"], shop["product"].url
+    with django_capture_on_commit_callbacks(execute=True):
+        product.title = "Mật ong hoa cà phê vụ mới"
+        product.save_revision().publish()
+        stale = {"status": 200, "headers": {}, "body": b"the page as it was before"}
+        request = client.get(url).wsgi_request  # the key B would use (same host, language)
+        cache.set(cache_key(request), stale)
+        assert client.get(url).content == stale["body"]
+    # The commit bumps the generation once more: B's copy is not served.
+    after = client.get(url)
+    assert after.content != stale["body"]
+    assert "Mật ong hoa cà phê vụ mới" in after.content.decode()

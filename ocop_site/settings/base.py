@@ -156,7 +156,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -267,9 +267,10 @@ PERIODIC_TASKS = [
 OPEN_DATA_DIR = os.environ.get("OPEN_DATA_DIR", "")
 
 # Reverse proxy or CDN cache in front of the servers (issue 14): with
-# FRONTEND_CACHE_URL (e.g. http://127.0.0.1:8080, the nginx of README's Debian
-# steps) every publish and unpublish sends an HTTP PURGE for the page's URL in
-# each language, from a task (the worker), never inside the editor's request.
+# FRONTEND_CACHE_URL (http://127.0.0.1:8080: the purge server of deploy/nginx-ocop.conf)
+# every publish and unpublish sends an HTTP PURGE for the page, its translations and its
+# ancestors (core.invalidation) after the commit, from a task (the worker), never inside
+# the editor's request.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 WAGTAILFRONTENDCACHE = (
     {
@@ -281,6 +282,10 @@ WAGTAILFRONTENDCACHE = (
     if FRONTEND_CACHE_URL
     else {}
 )
+# Each language is a page of its own here (wagtail-localize, no prefix for Vietnamese):
+# Wagtail's rewriting of one URL into /<language>/ variants would only PURGE pages that do
+# not exist; core.invalidation purges a page's translations itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # The outbox (core.outbox): attempts before a message is "dead", lease per
 # claim (longer than an SMTP exchange), first retry delay (doubling).
