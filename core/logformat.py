@@ -31,3 +31,16 @@ class JsonFormatter(logging.Formatter):
                     value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
                 )
         return json.dumps(data, ensure_ascii=False)
+
+
+class NotCachedPurgeFilter(logging.Filter):
+    """Drop Wagtail's "Couldn't purge … HTTPError: 404" records (logger ``wagtail.frontendcache``).
+
+    nginx's purge module answers 404 for a URL that was not in its cache (a page
+    nobody visited since its last purge): nothing went wrong, and every publish
+    purges a few such URLs (translations, ancestors). Other failures stay errors.
+    """
+
+    def filter(self, record):
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (len(args) >= 2 and args[1] == 404 and "HTTPError" in str(record.msg))

@@ -256,14 +256,16 @@ def seed(password):
     """Content of the cluster's database (run inside a server environment); prints JSON.
 
     A site at :data:`SITE_HOST`, the office's address, a producer with a
-    public e-mail, two live products each with an unpublished draft that
-    renames it ("… — vụ mới"), and a superuser :data:`EDITOR`.
+    public e-mail, two live products each with a picture and an unpublished
+    draft that renames it ("… — vụ mới"), and a superuser :data:`EDITOR`.
     """
     import datetime
 
     from django.contrib.auth import get_user_model
 
     from core.models import ProgrammeSettings
+    from core.placeholders import create_placeholder_image
+    from products_catalog.models import ProductGalleryImage
     from products_catalog.tests.factories import ProducerPageFactory, build_site_tree, make_product
 
     tree = build_site_tree()
@@ -283,6 +285,11 @@ def seed(password):
     products = {}
     for key, title in (("balanced", "Mật ong hoa cà phê"), ("proxied", "Nước mắm Gành Đỏ")):
         product = make_product(tree["products"], title, producer=producer, decision_date=certified)
+        photo = create_placeholder_image(title, "#336699")  # its file in the shared MEDIA_ROOT
+        photo.is_placeholder = False
+        photo.save()
+        ProductGalleryImage.objects.create(page=product, image=photo)
+        product = type(product).objects.get(pk=product.pk)  # the draft keeps the picture
         product.title = f"{title} — vụ mới"
         product.save_revision()  # a draft, published by the tests through the admin
         products[key] = {"id": product.pk, "path": product.url, "title": title}
@@ -293,7 +300,7 @@ def seed(password):
 class Cluster:
     """The running servers; use as a context manager (see the module docstring).
 
-    Attributes once started: ``ports`` (``{"a", "b", "nginx"}``), ``tmp``
+    Attributes once started: ``ports`` (``{"a", "b", "nginx", "purge", "smtp"}``), ``tmp``
     (``Path``), ``content`` (from :func:`seed`), ``password``, ``database_url``,
     ``started_in`` (seconds to build everything).
     """
@@ -336,7 +343,7 @@ class Cluster:
 
     def spawn(self, name, argv, **env):
         """Start ``argv`` in its own process group, output to ``<tmp>/<name>.log``."""
-        log = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 — closed in stop()
+        log = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 — closed in end()
         process = subprocess.Popen(
             argv,
             cwd=BASE_DIR,
@@ -362,22 +369,20 @@ class Cluster:
         return output
 
     def end(self, name):
+        """Stop process ``name`` and its group (SIGTERM, then SIGKILL after 15 s)."""
         process, log = self.processes.pop(name)
-        if process.poll() is None:
-            try:
+        try:
+            if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=15)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
                 try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
                     pass
-                process.wait()
-        else:  # the group's other members (a worker's rqworker child) may live on
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            # What is left of the group (gunicorn's or a worker's children) goes too.
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
         log.close()
 
     def log(self, name):

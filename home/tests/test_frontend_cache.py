@@ -12,13 +12,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def proxy():
-    """A local HTTP server recording ``(method, path, Host)`` of every request."""
+    """A local HTTP server recording ``(method, path, Host)`` of every request.
+
+    It answers ``proxy["answer"]["status"]`` (200 unless a test changes it).
+    """
     seen = []
+    answer = {"status": 200}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_PURGE(self):  # noqa: N802 (HTTP method name)
             seen.append((self.command, self.path, self.headers["Host"]))
-            self.send_response(200)
+            self.send_response(answer["status"])
             self.end_headers()
 
         def log_message(self, *args):
@@ -27,7 +31,7 @@ def proxy():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "seen": seen}
+    yield {"url": f"http://127.0.0.1:{server.server_port}", "seen": seen, "answer": answer}
     server.shutdown()
     server.server_close()
 
@@ -83,3 +87,17 @@ def test_nothing_is_purged_without_a_proxy(site_tree, proxy, django_capture_on_c
         product.save_revision().publish()
     assert proxy["seen"] == []
     assert all("purge" not in getattr(fn, "__qualname__", "") for fn in callbacks)
+
+
+@pytest.mark.parametrize(("status", "logged"), [(404, False), (500, True)])
+def test_a_url_not_in_the_proxy_cache_is_no_error(
+    site_tree, purging, django_capture_on_commit_callbacks, caplog, status, logged
+):
+    # nginx's purge module answers 404 for a URL it had not stored: nothing to report.
+    product = make_product(site_tree["products"], "Mật ong hoa cà phê")
+    purging["answer"]["status"] = status
+    with django_capture_on_commit_callbacks(execute=True):
+        product.save_revision().publish()
+    assert purging["seen"]
+    failures = [r for r in caplog.records if r.name == "wagtail.frontendcache"]
+    assert bool(failures) is logged

@@ -220,6 +220,8 @@ LOGGING = {
             **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
         }
     },
+    "filters": {"purge_not_cached": {"()": "core.logformat.NotCachedPurgeFilter"}},
+    "loggers": {"wagtail.frontendcache": {"filters": ["purge_not_cached"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
