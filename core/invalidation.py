@@ -23,6 +23,7 @@ a PURGE sent before the commit would let the proxy fetch and keep the old
 page again (:func:`purge_after_commit`, which replaces Wagtail's own handlers).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -86,7 +87,8 @@ def content_changed(**kwargs):
     """Bump the generation now and, inside a transaction, once more after its commit."""
     fastpath.bump()
     if connection.in_atomic_block:  # one callback per change: a savepoint rollback drops its own
-        transaction.on_commit(_bump_after_commit)
+        # robust: the change is committed; a cache outage must not turn it into an error page.
+        transaction.on_commit(_bump_after_commit, robust=True)
 
 
 def _content_changed(sender, **kwargs):
@@ -130,17 +132,27 @@ def purge_after_commit(instance, **kwargs):
         batch.add_pages(pages_to_purge(instance))
         batch.purge()
 
-    transaction.on_commit(purge)
+    transaction.on_commit(purge, robust=True)  # committed: a failed enqueue is only logged
 
 
 def install():
     """Put :func:`purge_after_commit` in place of Wagtail's purge handlers (``CoreConfig.ready``).
 
     ``wagtail.contrib.frontend_cache`` connects its handlers by name in its own
-    ``ready()``, which runs after this app's.
+    ``ready()``, which runs after this app's (``core`` comes first in
+    ``INSTALLED_APPS``); should it have run already, its handlers are disconnected.
     """
+    originals = {
+        page_published: frontend_cache_handlers.page_published_signal_handler,
+        page_unpublished: frontend_cache_handlers.page_unpublished_signal_handler,
+    }
     frontend_cache_handlers.page_published_signal_handler = purge_after_commit
     frontend_cache_handlers.page_unpublished_signal_handler = purge_after_commit
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            for signal, handler in originals.items():
+                if handler is not purge_after_commit:
+                    signal.disconnect(handler, sender=model)
 
 
 post_save.connect(_content_changed, dispatch_uid="core.invalidation.saved")

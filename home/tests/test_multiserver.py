@@ -25,18 +25,14 @@ from home.tests.cluster import PERIODIC_EVERY, Client, Cluster, missing
 NEW = " — vụ mới"  # the seeded drafts append this to a product's title
 
 
-def _unavailable():
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return "runs once per CI, in the SQLite run (it builds its own PostgreSQL database)"
-    return missing()
-
-
 @pytest.fixture(scope="module")
 def cluster():
-    reason = _unavailable()
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs once per CI, in the SQLite run (it builds its own PostgreSQL database)")
+    reason = missing()
+    if reason and os.environ.get("REQUIRE_NGINX"):
+        pytest.fail(f"REQUIRE_NGINX=1 but {reason}")
     if reason:
-        if os.environ.get("REQUIRE_NGINX") and "runs once" not in reason:
-            pytest.fail(f"REQUIRE_NGINX=1 but {reason}")
         pytest.skip(reason)
     with Cluster() as running:
         print(f"cluster up in {running.started_in:.1f} s, ports {running.ports}")
