@@ -105,6 +105,9 @@ def test_desktop_header_is_one_row(live_server, chromium, menu_site):
         )
     }
     assert max(tops) - min(tops) <= 12
+    # Nothing pushed off the right edge; the field keeps room for a query.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.locator("#site-search-q").bounding_box()["width"] >= 100
     assert page.locator('#site-nav a[aria-current="page"]').inner_text() == "Sản phẩm"
     page.screenshot(path=str(ARTIFACTS / "header-desktop.png"))
 

@@ -79,6 +79,27 @@ def bilingual_shop(site_tree):
     return {"product": product, "product_en": product_en}
 
 
+def test_english_desktop_header_fits_eight_english_labels(browser, live_server, bilingual_shop):
+    """At 1280 px the bar holds brand, menu, search and VI/EN without pushing anything off
+    screen, even with the demo's eight English menu labels (the longest set it ships)."""
+    from home.demo_english import MENU_LABELS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + bilingual_shop["product_en"].url)
+    page.evaluate(
+        "labels => { document.querySelector('#site-nav ul').innerHTML = labels"
+        ".map(l => `<li><a href='#'>${l}</a></li>`).join(''); }",
+        list(MENU_LABELS.values()),
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    assert page.locator(".language-switch").bounding_box()["x"] < 1280 - 44
+    assert page.locator("#site-search-q").bounding_box()["width"] >= 100
+    page.screenshot(path=str(ARTIFACTS / "english-header-1280.png"))
+    page.close()
+
+
 def test_english_reader_inquires_and_switches_to_vietnamese(browser, live_server, bilingual_shop):
     ARTIFACTS.mkdir(exist_ok=True)
     # A browser that prefers Vietnamese: the URL, not the browser, decides the language.
@@ -107,7 +128,7 @@ def test_english_reader_inquires_and_switches_to_vietnamese(browser, live_server
     form.locator("input[name=consent]").check()
     page.screenshot(path=ARTIFACTS / "english-3-inquiry.png", full_page=True)
     form.get_by_role("button", name="Send the inquiry").click()
-    page.wait_for_url("**/en/ket-noi/cam-on/**")
+    page.wait_for_url("**/en/connect/thanks/**")
     assert "Thank you, your inquiry has been received" in page.locator("h1").inner_text()
     copies = [message for message in mail.outbox if message.to == ["jane@example.com"]]
     assert copies and copies[0].subject.startswith("Your inquiry")
