@@ -12,6 +12,7 @@ after the module.
 """
 
 import io
+import json
 import re
 import socket
 import urllib.error
@@ -225,7 +226,7 @@ def test_decision_document_is_served_by_the_site_from_the_bucket(bucket, editor,
 def test_bucket_policy_makes_images_public_and_keeps_documents_private(bucket):
     call_command("media_bucket", stdout=io.StringIO())
     policy = bucket.client.get_bucket_policy(Bucket=bucket.name)["Policy"]
-    resources = [r for s in __import__("json").loads(policy)["Statement"] for r in s["Resource"]]
+    resources = [r for part in json.loads(policy)["Statement"] for r in part["Resource"]]
     assert sorted(resources) == sorted(
         f"arn:aws:s3:::{bucket.name}/{prefix}*" for prefix in ("original_images/", "images/")
     )
@@ -238,10 +239,13 @@ def test_media_bucket_create_makes_a_missing_bucket(bucket, settings):
         "default": media_storage(s3_environ(bucket.endpoint, name, MEDIA_S3_REGION=REGION)),
     }
     out = io.StringIO()
-    call_command("media_bucket", "--create", stdout=out)
-    assert f"Created bucket {name}." in out.getvalue()
-    assert bucket.client.get_bucket_policy(Bucket=name)["Policy"]
-    bucket.client.delete_bucket(Bucket=name)
+    try:
+        call_command("media_bucket", "--create", stdout=out)
+        assert f"Created bucket {name}." in out.getvalue()
+        assert bucket.client.get_bucket_policy(Bucket=name)["Policy"]
+    finally:
+        if name in [b["Name"] for b in bucket.client.list_buckets()["Buckets"]]:
+            bucket.client.delete_bucket(Bucket=name)
 
 
 def test_deleting_image_and_document_removes_their_objects(
