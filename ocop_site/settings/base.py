@@ -2,7 +2,8 @@
 
 Environment variables: ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``
 (comma-separated), ``DATABASE_URL`` (default: SQLite file ``db.sqlite3`` in the
-project), ``MEDIA_ROOT``, ``ELASTICSEARCH_URL`` (selects the search backend),
+project), ``MEDIA_ROOT`` or ``MEDIA_S3_BUCKET`` (and the other ``MEDIA_S3_*``: see
+:mod:`ocop_site.settings.media`), ``ELASTICSEARCH_URL`` (selects the search backend),
 ``EMAIL_URL``-style settings in production.
 """
 
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+
+from .media import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -162,8 +165,9 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Serve uploads from Django (development, browser tests); never in production.
 SERVE_MEDIA = False
+# Media on local disk, or on an S3-compatible bucket with MEDIA_S3_BUCKET (issue 14).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
