@@ -5,41 +5,21 @@ Playwright drives Debian's Chromium against pytest-django's live server; screens
 to ``test-artifacts/``.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
 
 from core.localize import translate
 from core.models import ProgrammeSettings
+from core.testing import ARTIFACTS
 from products_catalog.rules import ProducerType
 from products_catalog.tests.factories import ProducerPageFactory, group, make_product
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -79,13 +59,13 @@ def bilingual_shop(site_tree):
     return {"product": product, "product_en": product_en}
 
 
-def test_english_desktop_header_fits_eight_english_labels(browser, live_server, bilingual_shop):
+def test_english_desktop_header_fits_eight_english_labels(chromium, live_server, bilingual_shop):
     """At 1280 px the bar holds brand, menu, search and VI/EN without pushing anything off
     screen, even with the demo's eight English menu labels (the longest set it ships)."""
     from home.demo_english import MENU_LABELS
 
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
     page.goto(live_server.url + bilingual_shop["product_en"].url)
     page.evaluate(
         "labels => { document.querySelector('#site-nav ul').innerHTML = labels"
@@ -100,10 +80,10 @@ def test_english_desktop_header_fits_eight_english_labels(browser, live_server, 
     page.close()
 
 
-def test_english_reader_inquires_and_switches_to_vietnamese(browser, live_server, bilingual_shop):
+def test_english_reader_inquires_and_switches_to_vietnamese(chromium, live_server, bilingual_shop):
     ARTIFACTS.mkdir(exist_ok=True)
-    # A browser that prefers Vietnamese: the URL, not the browser, decides the language.
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    # A browser that prefers Vietnamese: the URL, not the chromium, decides the language.
+    page = chromium.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page.goto(live_server.url + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.screenshot(path=ARTIFACTS / "english-1-home.png", full_page=True)

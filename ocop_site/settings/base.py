@@ -15,6 +15,7 @@ import dj_database_url
 from csp.constants import NONCE
 
 from .media import media_storage
+from .translators import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,6 +154,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Off unless MACHINE_TRANSLATOR is set (ocop_site/settings/translators.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
