@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from core.testing import TEST_NOW, TEST_TODAY
+from core.testing import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TEST_NOW, TEST_TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +72,36 @@ def site_tree(db):
     return build_site_tree()
 
 
+@pytest.fixture
+def chromium():
+    """A headless Debian Chromium driven by Playwright's sync API, closed after the test.
+
+    Playwright runs an event loop in the test's thread, so Django's async-safety check is
+    lifted for the test; ``test-artifacts/`` exists for screenshots.
+    """
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    """A Vietnamese visitor on a 390 × 844 phone: the browser asks for Vietnamese."""
+    return chromium.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+
+
 def pytest_collection_modifyitems(config, items):
     """Skip browser tests where Debian's Chromium is missing, unless CI requires them."""
     import os
 
-    if os.path.exists("/usr/bin/chromium") or os.environ.get("REQUIRE_BROWSER"):
+    if os.path.exists(CHROMIUM) or os.environ.get("REQUIRE_BROWSER"):
         return
     skip = pytest.mark.skip(reason="/usr/bin/chromium not installed (apt-get install chromium)")
     for item in items:

@@ -106,6 +106,15 @@ class Inquiry(models.Model):
     def producer_name(self):
         return self.producer.title if self.producer_id else ""
 
+    def get_consent_display(self):
+        """ "Yes, 02/12/2026 14:05" or "No": how the admin shows the consent (not "True")."""
+        if not self.consent:
+            return _("No")
+        if self.consent_at is None:
+            return _("Yes")
+        when = timezone.localtime(self.consent_at).strftime("%d/%m/%Y %H:%M")
+        return _("Yes, %(when)s") % {"when": when}
+
     @property
     def delivery_summary(self):
         """One line about the e-mails: "2 sent, 1 waiting for retry"-style, for listings."""

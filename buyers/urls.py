@@ -1,18 +1,32 @@
 """Public URLs of the buyers app (included at the site root, before Wagtail's pages)."""
 
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from buyers import views
 
 app_name = "buyers"
 
+
+# Routes in the page's language: the msgid is the English route under /en/, the
+# Vietnamese catalogue gives the route at / (e.g. "ket-noi/hoi-hang/<int:page_id>/").
 urlpatterns = [
-    path("ket-noi/hoi-hang/<int:page_id>/", views.inquiry, name="inquiry"),
-    path("ket-noi/cam-on/<uuid:reference>/", views.inquiry_thanks, name="inquiry_thanks"),
-    path("ma-qr/<int:page_id>.svg", views.qr_svg, name="qr_svg"),
-    path("ma-qr/<int:page_id>.png", views.qr_png, name="qr_png"),
-    path("ma-qr/<int:page_id>/nhan-in/", views.qr_labels, name="qr_labels"),
-    path("du-lieu-mo/san-pham-ocop.csv", views.register_csv, name="register_csv"),
-    path("du-lieu-mo/san-pham-ocop.json", views.register_json, name="register_json"),
+    path(pgettext_lazy("URL", "connect/inquiry/<int:page_id>/"), views.inquiry, name="inquiry"),
+    path(
+        pgettext_lazy("URL", "connect/thanks/<uuid:reference>/"),
+        views.inquiry_thanks,
+        name="inquiry_thanks",
+    ),
+    path(pgettext_lazy("URL", "qr/<int:page_id>.svg"), views.qr_svg, name="qr_svg"),
+    path(pgettext_lazy("URL", "qr/<int:page_id>.png"), views.qr_png, name="qr_png"),
+    path(pgettext_lazy("URL", "qr/<int:page_id>/labels/"), views.qr_labels, name="qr_labels"),
+    path(
+        pgettext_lazy("URL", "open-data/ocop-products.csv"), views.register_csv, name="register_csv"
+    ),
+    path(
+        pgettext_lazy("URL", "open-data/ocop-products.json"),
+        views.register_json,
+        name="register_json",
+    ),
     path("api/v1/products/", views.api_products, name="api_products"),
 ]

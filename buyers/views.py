@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
 from buyers import opendata, opendata_files, qr
@@ -93,7 +93,7 @@ def inquiry(request, page_id):
     return render(request, "buyers/inquiry_page.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def inquiry_thanks(request, reference):
     """Thank-you page for a stored inquiry (reached through its unguessable reference).
 
@@ -118,7 +118,7 @@ def live_product(page_id):
     return get_object_or_404(ProductPage.objects.for_check(), pk=page_id)
 
 
-@require_GET
+@require_safe
 def qr_svg(request, page_id):
     """The product's QR code as SVG (opens the product page with ``?from=qr``)."""
     product = live_product(page_id)
@@ -128,7 +128,7 @@ def qr_svg(request, page_id):
     return response
 
 
-@require_GET
+@require_safe
 def qr_png(request, page_id):
     """The product's QR code as PNG (10 px per module)."""
     product = live_product(page_id)
@@ -140,7 +140,7 @@ def qr_png(request, page_id):
 LABELS_PER_SHEET = 8
 
 
-@require_GET
+@require_safe
 def qr_labels(request, page_id):
     """A printable A4 sheet of labels (name, stars, producer, QR) for one product.
 
@@ -177,14 +177,14 @@ def qr_labels(request, page_id):
     return render(request, "buyers/qr_labels.html", context)
 
 
-@require_GET
+@require_safe
 def register_csv(request):
     """The certified register as CSV (UTF-8 with BOM); see :mod:`buyers.opendata_files`."""
     # The headings are the register's field names (a stable schema), not translated labels.
     return opendata_files.response("csv")
 
 
-@require_GET
+@require_safe
 def register_json(request):
     """The certified register as JSON (see :func:`buyers.opendata.register_document`)."""
     return opendata_files.response("json")
@@ -209,7 +209,7 @@ def _positive_int(raw, default):
     return value if value >= 1 else None
 
 
-@require_GET
+@require_safe
 def api_products(request):
     """Read-only JSON list of products with the catalogue's filters.
 

@@ -22,6 +22,19 @@ from core.exports import SpreadsheetExportViewMixin
 from products_catalog.models import ProducerPage, ProductPage
 
 
+class ConsentPanel(FieldPanel):
+    """The consent, read-only, as "Yes, <when>" / "No" rather than Python's True / False."""
+
+    def __init__(self, field_name="consent", **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        @property
+        def value_from_instance(self):
+            return self.instance.get_consent_display()
+
+
 class InquiryFilterSet(WagtailFilterSet):
     """Filters of the admin listing: status, producer, product, received between two dates."""
 
@@ -202,7 +215,7 @@ class InquiryViewSet(ModelViewSet):
                     FieldPanel("quantity_unit", read_only=True),
                     FieldPanel("delivery_wanted", read_only=True),
                     FieldPanel("message", read_only=True),
-                    FieldPanel("consent", read_only=True),
+                    ConsentPanel(),
                 ],
                 heading=_("What the buyer sent"),
             ),

@@ -4,25 +4,28 @@ One archive ``ocop-backup-<UTC time>.tar`` holds ``manifest.json`` (vendor,
 time, counts), the database (``database.sqlite3``: SQLite's online backup
 API, a consistent copy while the site runs; or ``database.pgdump``:
 ``pg_dump --format=custom``, one snapshot transaction) and ``media.tar.gz``
-(``MEDIA_ROOT``, copied after the database: a file uploaded in between is
-extra, never missing). :func:`restore` puts both back (SQLite: the file is
-replaced; PostgreSQL: ``pg_restore --clean --if-exists`` into the configured
-database). Stop the web and task processes before a restore.
+(every file of the media storage, ``MEDIA_ROOT`` or the S3 bucket, read
+through Django's storage API; copied after the database: a file uploaded in
+between is extra, never missing). :func:`restore` puts both back (SQLite: the
+file is replaced; PostgreSQL: ``pg_restore --clean --if-exists`` into the
+configured database; media: every file of the storage deleted, the archive's
+written). Stop the web and task processes before a restore.
 """
 
 import datetime
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
 from django.db import connection, connections
+
+from core.media import media_storage, walk
 
 
 def _pg_env(db):
@@ -64,9 +67,20 @@ def dump_database(target_dir, alias="default"):
     raise NotImplementedError(f"no backup for {connections[alias].vendor}")
 
 
-def backup(output_dir, media_root=None):
-    """Make one archive in ``output_dir``; returns its path."""
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+def media_names(storage):
+    """Every file name in ``storage`` (none when a local ``MEDIA_ROOT`` does not exist yet)."""
+    try:
+        return walk(storage)
+    except FileNotFoundError:
+        return []
+
+
+def backup(output_dir, storage=None):
+    """Make one archive in ``output_dir`` (media from ``storage``, default the media storage).
+
+    Returns the archive's path.
+    """
+    storage = storage or media_storage()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
     output = Path(output_dir) / f"ocop-backup-{stamp}.tar"
     with tempfile.TemporaryDirectory() as work:
@@ -74,11 +88,13 @@ def backup(output_dir, media_root=None):
         media = Path(work) / "media.tar.gz"
         files = 0
         with tarfile.open(media, "w:gz") as archive:
-            if media_root.exists():
-                for path in sorted(media_root.rglob("*")):
-                    if path.is_file():
-                        archive.add(path, arcname=str(path.relative_to(media_root)))
-                        files += 1
+            for name in media_names(storage):
+                with storage.open(name, "rb") as handle:
+                    info = tarfile.TarInfo(name)
+                    info.size = handle.size
+                    info.mtime = int(storage.get_modified_time(name).timestamp())
+                    archive.addfile(info, handle)
+                files += 1
         manifest = {
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "vendor": connection.vendor,
@@ -95,9 +111,9 @@ def backup(output_dir, media_root=None):
     return output
 
 
-def restore(archive_path, media_root=None, alias="default"):
-    """Put the archive's database and media back; returns its manifest."""
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+def restore(archive_path, storage=None, alias="default"):
+    """Put the archive's database and media (into ``storage``) back; returns its manifest."""
+    storage = storage or media_storage()
     db = connections[alias].settings_dict
     with tempfile.TemporaryDirectory() as work, tarfile.open(archive_path) as archive:
         archive.extractall(work, filter="data")
@@ -121,9 +137,11 @@ def restore(archive_path, media_root=None, alias="default"):
                 check=True,
                 env=_pg_env(db),
             )
-        if media_root.exists():
-            shutil.rmtree(media_root)
-        media_root.mkdir(parents=True)
+        for name in media_names(storage):
+            storage.delete(name)
         with tarfile.open(Path(work) / "media.tar.gz") as media:
-            media.extractall(media_root, filter="data")
+            for member in media.getmembers():
+                if member.isfile():
+                    # Django's name checks refuse absolute paths and "..".
+                    storage.save(member.name, File(media.extractfile(member), name=member.name))
     return manifest

@@ -92,6 +92,18 @@ def _path_alternates(request):
     return found
 
 
+def _kept_query(request):
+    """``"?stars=4&group=thuc-pham"`` or ``""``: the filters, page and query of the request,
+    carried over by the language switch (they mean the same in every language), without the
+    "no translation" notice."""
+    if request is None or not request.GET:
+        return ""
+    params = request.GET.copy()
+    params.pop(NO_TRANSLATION_PARAM, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 def language_links(request, page=None):
     """Everything the head and the language switch show.
 
@@ -116,13 +128,14 @@ def language_links(request, page=None):
         (code, absolute_url(versions[code])) for code, _name in site_languages() if code in versions
     ]
     default = settings.LANGUAGE_CODE
+    query = _kept_query(request)
     switch = []
     for code, name in site_languages():
         translated = code in versions
         if code == current:
-            url = canonical
+            url = canonical + query
         elif translated:
-            url = versions[code]
+            url = versions[code] + query
         else:
             url = f"{home_url(request, code)}?{NO_TRANSLATION_PARAM}=1"
         switch.append(

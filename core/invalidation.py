@@ -1,7 +1,8 @@
 """What makes cached pages and fragments stale: content changes bump the generation.
 
 Every saved or deleted row of the site's own apps (pages, snippets, settings,
-certification decisions and their summaries, events and registrations…),
+certification decisions and their summaries, events and registrations — an
+event page shows the places left…),
 and Wagtail's publish, unpublish, move and delete, call
 :func:`core.fastpath.bump`; the local date in the generation handles the
 midnight roll-over of certificate statuses. Rows written while a page is
@@ -71,8 +72,12 @@ IGNORED_MODELS = {
     "dailyquerycount",
     "groupapprovaltask",
     "user",
-    "buyerinquiry",
-    "inquiryemail",
+    # A buyer's inquiry and its status history are seen in the admin only.
+    "inquiry",
+    "inquirystatuschange",
+    # Programme paperwork: import reports and expiry notices to holders.
+    "importlog",
+    "expirynotice",
     "pagelock",
     "comment",
     "commentreply",

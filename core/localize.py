@@ -73,8 +73,11 @@ def translate(instance, language_code, strings, *, publish=True):
     if changed:
         # Translation.save_target() without its deferred publish (an on-commit callback,
         # which never runs inside an outer transaction such as a test's): publish here.
+        # A model without drafts (a plain snippet such as a menu item) can only be saved
+        # "published"; wagtail-localize refuses a draft of it.
+        drafts = issubclass(source.specific_content_type.model_class(), DraftStateMixin)
         source.create_or_update_translation(
-            locale, publish=False, copy_parent_pages=True, fallback=True
+            locale, publish=not drafts, copy_parent_pages=True, fallback=True
         )
         target = source.get_translated_instance(locale)
         if publish and isinstance(target, DraftStateMixin) and target.latest_revision_id:

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 
+from core import media
+
 DEFAULT_MAX_REQUEST_LINE = 4000
 
 
@@ -36,13 +38,19 @@ class SiteCSPMiddleware(CSPMiddleware):
     carrying the request's nonce (``{{ request.csp_nonce }}``). Wagtail's admin
     templates still contain inline scripts (inline panels, date pickers) and
     its live preview renders pages inside the admin, so under ``/admin/`` scripts
-    may be inline too; everything else (sources: this site only) stays.
+    may be inline too; everything else (sources: this site only) stays. Images may
+    also come from the media store when that is another host (S3, a CDN: issue 14).
     """
 
     ADMIN_PREFIX = "/admin/"
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
+        origin = media.media_origin()
+        if origin:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", ()), origin]
+            parts.update = update
         if request.path.startswith(self.ADMIN_PREFIX) and not report_only:
             # A nonce in script-src would make browsers ignore 'unsafe-inline'.
             parts.nonce = None

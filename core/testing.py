@@ -12,11 +12,18 @@ import contextlib
 import datetime
 import os
 import zoneinfo
+from pathlib import Path
 from unittest import mock
 
 from django.urls import LocalePrefixPattern, clear_url_caches
 
 from core.middleware import UrlLanguageMiddleware
+
+#: Debian's Chromium and the flags browser tests launch it with (never ``playwright install``);
+#: screenshots go to :data:`ARTIFACTS` (see the ``chromium`` fixture in the root conftest).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 DEFAULT_TEST_TODAY = "2026-12-01"
 LOCAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -11,9 +11,10 @@ second run writes nothing (``translate`` returns ``changed=False``).
 """
 
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from core.localize import translate
+from core.models import MenuItem
 from core.text import slugify_vi
 from home.models import StandardPage
 from news.models import NewsIndexPage, NewsPage
@@ -388,6 +389,19 @@ def _slug(text):
     return slugify_vi(text, max_length=80) or "page"
 
 
+# Short English labels of the demo's main menu (home.demo.MENU), by Vietnamese page slug.
+MENU_LABELS = {
+    "san-pham-ocop": "Products",
+    "chu-the-ocop": "Producers",
+    "tra-cuu-chung-nhan": "Check a certificate",
+    "xuc-tien-thuong-mai": "Trade promotion",
+    "su-kien": "Events",
+    "tin-tuc": "News",
+    "ocop-qua-cac-con-so": "Statistics",
+    "gioi-thieu": "About",
+}
+
+
 class EnglishLoader:
     """Translates the demo site into English; ``counts`` says what was new this run."""
 
@@ -420,11 +434,26 @@ class EnglishLoader:
         )
         self.products()
         self.news()
+        self.menu()
         if self.stdout is not None:
             self.stdout.write(f"English: {self.counts['pages']} pages translated or updated.")
             for title in self.changed:
                 self.stdout.write(f"  {title}")
         return self.counts
+
+    def menu(self):
+        """The main menu's items in English (short labels that fit one desktop row), for the
+        pages translated so far; an item whose page has no English version yet waits."""
+        english = set(
+            Page.objects.filter(locale__language_code=LANGUAGE, live=True).values_list(
+                "translation_key", flat=True
+            )
+        )
+        items = MenuItem.objects.filter(locale=self.home.locale).select_related("page")
+        for item in items:
+            label = MENU_LABELS.get(item.page.slug)
+            if label and item.page.translation_key in english:
+                translate(item, LANGUAGE, {"label": label})
 
     def products(self):
         index = ProductIndexPage.objects.child_of(self.home).first()

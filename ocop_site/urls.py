@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,7 +27,7 @@ urlpatterns = [
 
 # Pages a reader reads in a language (issue 13): Vietnamese at /, English under /en/.
 language_patterns = [
-    path("quyen-rieng-tu/", core_views.privacy_notice, name="privacy"),
+    path(pgettext_lazy("URL", "privacy/"), core_views.privacy_notice, name="privacy"),
     path("search/", include("search.urls")),
 ]
 

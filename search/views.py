@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.search import query_terms
@@ -17,7 +17,7 @@ SUGGEST_LIMIT = 8
 SUGGEST_MIN_CHARS = 2
 
 
-@require_GET
+@require_safe
 def search_view(request):
     """The site search page. Always 200: any ``q`` is folded to plain words first.
 
@@ -65,7 +65,7 @@ def search_view(request):
     return TemplateResponse(request, "search/search.html", context)
 
 
-@require_GET
+@require_safe
 def suggest_view(request):
     """JSON for the header box: titles starting with what was typed ("mat o" → "Mật ong…").
 

@@ -184,3 +184,20 @@ def test_csv_export_shows_local_times(admin_client, inquiries):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     fish = next(row for row in rows if row["Tên người mua"] == "Tanaka Hiroshi")
     assert fish["Ngày nhận"] == format_datetime(inquiries["fish"].created_at)
+
+
+def test_consent_reads_yes_with_its_time_not_true(admin_client, inquiries):
+    inquiry = inquiries["honey"]
+    when = timezone.localtime(inquiry.consent_at).strftime("%d/%m/%Y %H:%M")
+    for view in ("inquiries:edit", "inquiries:inspect"):
+        html = admin_client.get(reverse(view, args=[inquiry.pk])).content.decode()
+        assert f"Có, {when}" in html, view
+        assert ">True<" not in html.replace(" ", "").replace("\n", "")
+
+
+def test_consent_display_without_consent():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(Inquiry(consent=False).get_consent_display()) == "No"
+        assert str(Inquiry(consent=True).get_consent_display()) == "Yes"

@@ -4,41 +4,21 @@ Playwright drives Debian's Chromium against pytest-django's live server;
 screenshots go to ``test-artifacts/``.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
+from core.testing import ARTIFACTS
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def test_inquiry_reaches_the_admin_listing(browser, live_server, shop, django_user_model):
+def test_inquiry_reaches_the_admin_listing(chromium, live_server, shop, django_user_model):
     ARTIFACTS.mkdir(exist_ok=True)
     django_user_model.objects.create_superuser("bientap", "bientap@example.org", "mat-khau-123")
     # A Vietnamese visitor: the browser asks for Vietnamese (Accept-Language).
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = chromium.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
 
     page.goto(live_server.url + shop["product"].url)
     form = page.locator("form.inquiry-form")

@@ -20,8 +20,9 @@ def main_menu(context):
     """The header's menu: ``[{"url", "label", "page"}]`` in the editor's order.
 
     From the *Main menu* snippet (:class:`core.models.MenuItem`) of the active
-    language, else of the default language with each page in the active
-    language (its title as label: a short label is in the item's language);
+    language, else of the default language (the translated page's title as label:
+    a short label is in the item's language); each item leads to its page in the
+    active language when there is one;
     with no item at all, the live children of the site root marked "show in
     menus". Unpublished or private pages are left out. Two queries at most,
     none while the cached menu (:func:`core.fastpath.cached`) is fresh.
@@ -53,20 +54,24 @@ def _read_menu(request):
         ]
     active = Locale.get_active()
     own = [item for item in items if item.locale_id == active.pk]
-    if own:
-        return [_menu_row(item.page, item.label or item.page.title, request) for item in own]
     default = [item for item in items if item.locale_id == site.root_page.locale_id] or items
-    keys = [item.page.translation_key for item in default]
+    chosen = own or default
+    # Each item leads to its page in the active language when there is one: an item of
+    # the language's own menu keeps its label, one borrowed from the default menu shows
+    # the translated page's title (its short label is in the other language).
+    keys = [item.page.translation_key for item in chosen]
     translated = {
         page.translation_key: page
         for page in Page.objects.live().filter(translation_key__in=keys, locale=active)
     }
-    return [
-        _menu_row(translated[item.page.translation_key], None, request)
-        if item.page.translation_key in translated
-        else _menu_row(item.page, item.label or item.page.title, request)
-        for item in default
-    ]
+    rows = []
+    for item in chosen:
+        page = translated.get(item.page.translation_key)
+        if page is None:
+            rows.append(_menu_row(item.page, item.label or item.page.title, request))
+        else:
+            rows.append(_menu_row(page, item.label if own else None, request))
+    return rows
 
 
 @register.simple_tag(takes_context=True)

@@ -20,12 +20,14 @@ PG_SERVER = os.environ.get("BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432
 PG_NAME = "ocop_backup_roundtrip"
 
 
-def manage(*args, database_url, media_root):
+def manage(*args, database_url, media_root, env=None):
+    """Run ``manage.py`` on its own database and media (``env``: more variables, e.g. S3)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
-        "DJANGO_SETTINGS_MODULE": "ocop_site.settings.dev",  # reads MEDIA_ROOT
+        "DJANGO_SETTINGS_MODULE": "ocop_site.settings.dev",  # reads MEDIA_ROOT, MEDIA_S3_*
+        **(env or {}),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,39 +1,17 @@
 """Browser test: a visitor registers for an event in headless Chromium (Playwright)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core import mail
 
+from core.testing import ARTIFACTS
 from events.models import Registration
 from events.tests.factories import EventIndexPageFactory, future, make_event
 from products_catalog.tests.factories import build_site_tree, make_product
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
-        yield page
-        browser.close()
-
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_visitor_registers_and_sees_the_confirmation(live_server, browser_page):
+def test_visitor_registers_and_sees_the_confirmation(live_server, phone_page):
     ARTIFACTS.mkdir(exist_ok=True)
     tree = build_site_tree()
     index = EventIndexPageFactory(parent=tree["home"])
@@ -51,7 +29,7 @@ def test_visitor_registers_and_sees_the_confirmation(live_server, browser_page):
     event.participating_products = [EventProduct(product=product)]
     event.save()
 
-    page = browser_page
+    page = phone_page
     page.goto(live_server.url + "/su-kien/")
     page.get_by_role("link", name="Kết nối cung cầu hải sản").click()
     page.wait_for_load_state()

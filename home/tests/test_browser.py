@@ -1,36 +1,19 @@
 """A visitor in headless Chromium: home → catalogue → 4★ filter → product page."""
 
 import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from core.testing import ARTIFACTS
+
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture
-def browser_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        # A Vietnamese visitor on a phone: the browser asks for Vietnamese (Accept-Language).
-        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
-        yield page
-        browser.close()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_visitor_filters_four_stars_and_opens_a_product(live_server, browser_page):
+def test_visitor_filters_four_stars_and_opens_a_product(live_server, phone_page):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
-    page = browser_page
+    page = phone_page
     page.goto(live_server.url + "/")
     assert "Phú Yên" in page.locator("header").inner_text()
     page.screenshot(path=ARTIFACTS / "1-home.png", full_page=True)

@@ -94,9 +94,63 @@ def test_without_a_translation_the_switch_leads_home_with_a_notice(client, bilin
     assert '<html lang="en">' in home
 
 
+def test_the_switch_keeps_the_filters_and_drops_the_notice(client, bilingual):
+    html = client.get(bilingual["products"].url, {"stars": "4", "page": "1"}).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert f'href="{bilingual["products_en"].url}?stars=4&amp;page=1" hreflang="en"' in switch
+    html = client.get("/en/search/", {"q": "fish sauce", "untranslated": "1"}).content.decode()
+    switch = html[html.index('class="language-switch"') :]
+    assert 'href="/search/?q=fish+sauce" hreflang="vi"' in switch
+
+
+def test_app_urls_have_english_words_under_en(client, bilingual):
+    from django.urls import reverse
+    from django.utils import translation
+
+    product = bilingual["product"]
+    with translation.override("vi"):
+        assert reverse("buyers:inquiry", args=[product.pk]) == f"/ket-noi/hoi-hang/{product.pk}/"
+        assert reverse("buyers:register_csv") == "/du-lieu-mo/san-pham-ocop.csv"
+        assert reverse("privacy") == "/quyen-rieng-tu/"
+    with translation.override("en"):
+        assert reverse("buyers:inquiry", args=[product.pk]) == f"/en/connect/inquiry/{product.pk}/"
+        assert reverse("buyers:register_csv") == "/en/open-data/ocop-products.csv"
+        assert reverse("buyers:qr_labels", args=[product.pk]) == f"/en/qr/{product.pk}/labels/"
+        assert reverse("privacy") == "/en/privacy/"
+    assert client.get("/en/privacy/").status_code == 200
+    assert client.get("/quyen-rieng-tu/").status_code == 200
+    assert client.get("/en/quyen-rieng-tu/").status_code == 404
+    form = client.get(f"/en/connect/inquiry/{bilingual['product_en'].pk}/")
+    assert form.status_code == 200 and '<html lang="en">' in form.content.decode()
+    # The English privacy notice links back to its Vietnamese self through the switch.
+    html = client.get("/en/privacy/").content.decode()
+    assert 'href="/quyen-rieng-tu/" hreflang="vi"' in html
+
+
+def test_read_only_views_answer_head(client, bilingual):
+    for url in (
+        "/search/?q=mam",
+        "/en/search/suggest/?q=fish",
+        "/du-lieu-mo/san-pham-ocop.csv",
+        "/en/open-data/ocop-products.json",
+        "/api/v1/products/",
+        "/robots.txt",
+        "/quyen-rieng-tu/",
+    ):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        body = response.streaming_content if response.streaming else [response.content]
+        assert not b"".join(body), url
+
+
+def test_robots_keeps_search_out_in_every_language(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /search/" in robots and "Disallow: /en/search/" in robots
+
+
 def test_search_and_other_views_switch_by_prefix(client, bilingual):
     html = client.get("/search/", {"q": "mam"}).content.decode()
-    assert 'href="/en/search/" hreflang="en"' in html
+    assert 'href="/en/search/?q=mam" hreflang="en"' in html
     assert links(html, "canonical") == [' href="http://testserver/search/"']
     english = client.get("/en/search/", {"q": "mam"}).content.decode()
     assert '<html lang="en">' in english

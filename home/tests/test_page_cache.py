@@ -112,6 +112,24 @@ def test_editors_and_messages_bypass_the_cache(client, shop, django_user_model):
     assert cache_state(client.get(url + "?form=1")) is None
 
 
+def test_an_inquiry_keeps_the_cache_a_registration_refreshes_it(client, shop, tasks_not_run):
+    from core import fastpath
+    from events.models import Registration
+    from events.tests.factories import EventIndexPageFactory, future, make_event
+
+    event = make_event(EventIndexPageFactory(parent=shop["home"]), start=future(), capacity=50)
+    url = shop["product"].url
+    client.get(url)
+    before = fastpath.generation()
+    assert client.post(f"/ket-noi/hoi-hang/{shop['product'].pk}/", INQUIRY).status_code == 302
+    # Seen in the admin only: the cached pages (and the open-data files) stay.
+    assert fastpath.generation() == before
+    assert cache_state(client.get(url)) == "hit"
+    Registration.objects.create(event=event, name="Lê Văn An", role="buyer", email="an@example.org")
+    # The event page shows the places left.
+    assert fastpath.generation() != before
+
+
 def test_post_is_never_answered_from_the_cache(client, shop, tasks_not_run):
     url = shop["product"].url
     client.get(url)

@@ -2,7 +2,8 @@
 
 Environment variables: ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``
 (comma-separated), ``DATABASE_URL`` (default: SQLite file ``db.sqlite3`` in the
-project), ``MEDIA_ROOT``, ``ELASTICSEARCH_URL`` (selects the search backend),
+project), ``MEDIA_ROOT`` or ``MEDIA_S3_BUCKET`` (and the other ``MEDIA_S3_*``: see
+:mod:`ocop_site.settings.media`), ``ELASTICSEARCH_URL`` (selects the search backend),
 ``EMAIL_URL``-style settings in production.
 """
 
@@ -12,6 +13,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+
+from .media import media_storage
+from .translators import machine_translator
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -150,6 +154,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Off unless MACHINE_TRANSLATOR is set (ocop_site/settings/translators.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -162,8 +168,9 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Serve uploads from Django (development, browser tests); never in production.
 SERVE_MEDIA = False
+# Media on local disk, or on an S3-compatible bucket with MEDIA_S3_BUCKET (issue 14).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

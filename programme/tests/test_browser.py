@@ -1,40 +1,24 @@
 """In headless Chromium: a moderator imports a council list, a visitor reads the numbers."""
 
 import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from core.testing import ARTIFACTS
 from programme.tests.conftest import COUNCIL_CSV, make_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-def test_moderator_imports_and_visitor_sees_the_numbers(live_server, browser, django_user_model):
+def test_moderator_imports_and_visitor_sees_the_numbers(live_server, chromium, django_user_model):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
     make_user(django_user_model, "kiemduyet", "Moderators")
 
-    admin = browser.new_page(viewport={"width": 1280, "height": 900})
+    admin = chromium.new_page(viewport={"width": 1280, "height": 900})
     admin.goto(live_server.url + "/admin/login/")
     admin.fill("#id_username", "kiemduyet")
     admin.fill("#id_password", "pw-kiemduyet")
@@ -56,7 +40,7 @@ def test_moderator_imports_and_visitor_sees_the_numbers(live_server, browser, dj
     assert admin.locator("[data-status=applied]").count() == 1
     admin.screenshot(path=ARTIFACTS / "programme-2-import-applied.png", full_page=True)
 
-    visitor = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    visitor = chromium.new_page(viewport={"width": 390, "height": 844})  # a phone
     visitor.goto(live_server.url + "/ocop-qua-cac-con-so/")
     assert visitor.locator("#total-products").inner_text() == "55"  # 52 demo + 3 imported
     chart = visitor.locator("svg#chart-stars")

@@ -3,12 +3,9 @@
 Playwright drives Debian's Chromium; screenshots go to test-artifacts/.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from core.testing import ARTIFACTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,30 +14,14 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
-        yield page
-        browser.close()
-
-
 def open_search(page):
     """The header's search box: on a phone it sits behind the search button (issue 15)."""
     page.locator("button.search-toggle").click()
     return page.get_by_role("combobox", name="Tìm kiếm trên trang")
 
 
-def test_suggestions_as_you_type_then_results(live_server, catalogue, browser_page):
-    page = browser_page
+def test_suggestions_as_you_type_then_results(live_server, catalogue, phone_page):
+    page = phone_page
     page.goto(live_server.url + "/")
     box = open_search(page)
     box.click()
@@ -72,21 +53,13 @@ def test_suggestions_as_you_type_then_results(live_server, catalogue, browser_pa
     page.screenshot(path=str(ARTIFACTS / "search-no-results.png"), full_page=True)
 
 
-def test_form_works_without_javascript(live_server, catalogue):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(java_script_enabled=False, locale="vi-VN")
-        page = context.new_page()
-        page.goto(live_server.url + "/")
-        box = page.get_by_role("searchbox", name="Tìm kiếm trên trang")
-        box.fill("dau phong")
-        box.press("Enter")
-        page.wait_for_url("**/search/?q=dau+phong")
-        assert page.locator(".search-result h3").first.inner_text() == "Dầu phộng Xuân Phước"
-        browser.close()
+def test_form_works_without_javascript(live_server, catalogue, chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("searchbox", name="Tìm kiếm trên trang")
+    box.fill("dau phong")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=dau+phong")
+    assert page.locator(".search-result h3").first.inner_text() == "Dầu phộng Xuân Phước"
+    context.close()

@@ -73,7 +73,7 @@
       });
     });
     // Past the desktop breakpoint the panels are part of the bar: forget any open state.
-    var wide = window.matchMedia("(min-width: 75rem)");
+    var wide = window.matchMedia("(min-width: 80rem)");  // as in site.css
     var reset = function () { if (wide.matches) { closeAll(null); } };
     if (wide.addEventListener) { wide.addEventListener("change", reset); }
   }

@@ -1,7 +1,7 @@
 """``manage.py restore ARCHIVE --yes``: put a backup's database and media back.
 
-Replaces the configured database and ``MEDIA_ROOT``: stop the web server
-and the task worker first.
+Replaces the configured database and the media files (``MEDIA_ROOT`` or the
+S3 bucket): stop the web server and the task worker first.
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -5,8 +5,10 @@ editor's file (:mod:`programme.demo_catalogue`). Idempotent: running it twice
 creates nothing twice.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Site
 
 from buyers.demo import ensure_verify_page
@@ -19,12 +21,25 @@ from programme import demo as programme_demo
 from programme import demo_catalogue
 from taxonomy.units import seed_localities
 
+#: While loading, the thousands of per-save jobs Wagtail queues (search index, reference
+#: index, frontend-cache purges of pages nobody has cached) are dropped; the indexes are
+#: then rebuilt once, here, so a new site's worker does not start with ~2,600 jobs, some
+#: about rows the load itself replaced (each a DoesNotExist traceback).
+NO_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
 
 class Command(BaseCommand):
     help = "Create the demo site (home, catalogue, producers) from the shipped real data."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        with override_settings(TASKS=NO_TASKS):
+            self.load()
+        call_command("rebuild_references_index", verbosity=0)
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    @transaction.atomic
+    def load(self):
         rows = demo_catalogue.read_rows()
         home = ensure_home()
         ensure_about(home)
@@ -44,4 +59,3 @@ class Command(BaseCommand):
         ensure_menu(home)
         # Last: English translations of what is there (issue 13), through wagtail-localize.
         EnglishLoader(home, stdout=self.stdout).load()
-        self.stdout.write(self.style.SUCCESS("Demo content ready."))
