@@ -31,8 +31,9 @@ from products_catalog.models import ProducerPage, ProductPage
 class SectionSitemap(Sitemap):
     """Live, public pages of one kind below the request's site root, in tree order."""
 
-    #: Addresses per sitemap page (each page stays small and quick to build).
-    limit = 1000
+    #: Addresses per sitemap page: about 100 µs of CPU each at 20,000 products (a page's
+    #: URL, its translations' and hreflang alternates), so a page stays near 50 ms (issue 14).
+    limit = 500
     model = None
     #: Whether the rows must be turned into their specific page types (mixed types).
     specific = False
