@@ -120,6 +120,24 @@ def generation():
     return f"{counter}-{timezone.localdate().isoformat()}"
 
 
+def generation_and(key):
+    """``(generation(), cached value of key or None)`` in one cache round trip.
+
+    For the page cache's hit path: the generation and the entry come together
+    (``get_many``) instead of one after the other. The request's memo keeps
+    the generation read, so the rest of the request sees the same one.
+    """
+    store = _memo.get()
+    if store is not None and "generation" in store:
+        return generation(), cache.get(key)
+    values = cache.get_many([GENERATION_KEY, key])
+    if GENERATION_KEY not in values:  # no counter yet: nothing stored under it is valid
+        return generation(), None
+    if store is not None:
+        store["generation"] = values[GENERATION_KEY]
+    return f"{values[GENERATION_KEY]}-{timezone.localdate().isoformat()}", values.get(key)
+
+
 def _clock_counter():
     return int(time.time() * 1000)
 

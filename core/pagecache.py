@@ -24,15 +24,21 @@ Settings: ``OCOP_PAGE_CACHE`` (default ``True``; ``False`` in tests unless a
 test turns it on), ``OCOP_PAGE_CACHE_SECONDS`` (default 3600).
 """
 
+import hashlib
+import re
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from django.views.decorators.cache import never_cache
 
 from core import fastpath
+from core.middleware import UrlLanguageMiddleware
 
 #: Query parameter asking for a page's own (uncached) rendering, with its form ready.
 BYPASS_PARAM = "form"
@@ -48,6 +54,11 @@ KEPT_HEADERS = (
     "X-Frame-Options",
 )
 HIT_HEADER = "X-Page-Cache"
+#: The cookie of Django's cookie message storage (first of the default ``FallbackStorage``).
+MESSAGES_COOKIE = CookieStorage.cookie_name
+#: GZipMiddleware's own threshold and test of ``Accept-Encoding``.
+GZIP_MIN_BYTES = 200
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def enabled():
@@ -59,10 +70,24 @@ def timeout():
 
 
 def cache_key(request):
-    """``ocop:page:<digest>`` for the request's host, language, path and query, generation."""
-    language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
-    parts = (request.get_host(), language, request.get_full_path(), fastpath.generation())
+    """``ocop:page:<digest>`` for the request's host, language, path and query string.
+
+    The content generation is not in the key but in the entry (``"generation"``):
+    the hit path reads both in one round trip (:func:`core.fastpath.generation_and`),
+    and a URL has one entry, overwritten when a newer generation renders it.
+    """
+    language = UrlLanguageMiddleware.language_for(request)
+    parts = (request.get_host(), language, request.get_full_path())
     return f"ocop:page:{fastpath.digest(*parts)}"
+
+
+def lookup(request):
+    """``(key, generation, stored entry or None)``: the entry only if of this generation."""
+    key = cache_key(request)
+    current, stored = fastpath.generation_and(key)
+    if stored is not None and stored.get("generation") != current:
+        stored = None
+    return key, current, stored
 
 
 def cacheable_request(request):
@@ -122,28 +147,85 @@ class AnonymousPageCacheMiddleware:
         request._ocop_page_cacheable = cacheable_request(request)
         if not request._ocop_page_cacheable:
             return self.get_response(request)
-        key = cache_key(request)
-        stored = cache.get(key)
+        key, current, stored = lookup(request)
         if stored is not None:
-            return self.replay(stored)
+            return replay(stored, request)
         response = self.get_response(request)
         if storable_response(request, response):
-            cache.set(key, self.freeze(response), timeout())
+            cache.set(key, freeze(response, current), timeout())
             response[HIT_HEADER] = "miss"
         return response
 
-    @staticmethod
-    def freeze(response):
-        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        return {"status": response.status_code, "headers": headers, "body": response.content}
 
-    @staticmethod
-    def replay(stored):
-        response = HttpResponse(stored["body"], status=stored["status"])
-        for name, value in stored["headers"].items():
-            response[name] = value
-        response[HIT_HEADER] = "hit"
-        return response
+class EarlyPageCacheHitMiddleware:
+    """Answer page-cache hits before sessions, language, CSRF, auth and messages run.
+
+    Placed right after WhiteNoise (below the security, gzip and conditional-GET
+    middleware, whose headers and 304s still apply). Only for a GET or HEAD
+    carrying neither the session nor the messages cookie: such a visitor is
+    anonymous, has no session data and no message, which is what
+    :func:`cacheable_request` would find once those middlewares ran. Everyone
+    else goes on to :class:`AnonymousPageCacheMiddleware`, which serves the
+    same entries (same key) and is the only one that stores. A hit this way
+    costs one cache round trip and no middleware below this one (issue 14:
+    the cached home must serve far more requests per second than a rendered
+    one).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and MESSAGES_COOKIE not in request.COOKIES
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and BYPASS_PARAM not in request.GET
+        ):
+            _key, _current, stored = lookup(request)
+            if stored is not None:
+                return replay(stored, request)
+        return self.get_response(request)
+
+
+def freeze(response, current):
+    """The cache entry of ``response`` rendered under generation ``current``.
+
+    The body is kept plain and gzipped (compressed once here rather than by
+    ``GZipMiddleware`` on every hit), with the ETag of each. Compressing once
+    is safe against BREACH: a stored page holds no secret (no CSRF token, no
+    session: see :func:`storable_response`).
+    """
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    body = response.content
+    entry = {"status": response.status_code, "headers": headers, "body": body}
+    entry["generation"] = current
+    entry["etag"] = f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+    if len(body) >= GZIP_MIN_BYTES:
+        entry["gzip"] = compress_string(body)
+    return entry
+
+
+def replay(stored, request):
+    """A response from the entry ``stored``: gzipped when the client accepts it."""
+    body, etag = stored["body"], stored.get("etag")
+    gzipped = "gzip" in stored and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if gzipped:
+        body = stored["gzip"]
+        etag = f"W/{etag}" if etag else None  # as GZipMiddleware marks a compressed ETag
+    response = HttpResponse(body, status=stored["status"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    if "gzip" in stored:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    if etag:
+        response["ETag"] = etag
+    response[HIT_HEADER] = "hit"
+    return response
 
 
 @never_cache

@@ -228,9 +228,9 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
             # Every listed product's year: cached until content changes (core.fastpath).
             sql = fastpath.query_text(queryset)
             year_choices = (
-                fastpath.cached(f"years:{sql}", lambda: self._years(queryset))
+                fastpath.cached(f"years:{sql}", lambda: self.listed_years(queryset))
                 if sql
-                else self._years(queryset)
+                else self.listed_years(queryset)
             )
         self.year_choices = list(year_choices or [])
         super().__init__(data, queryset=queryset, **kwargs)
@@ -239,7 +239,8 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         ]
 
     @staticmethod
-    def _years(queryset):
+    def listed_years(queryset):
+        """Certification years of ``queryset``'s products, newest first (one query)."""
         years = queryset.order_by().values_list("cur_year", flat=True).distinct()
         return sorted({year for year in years if year}, reverse=True)
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from core import fastpath
 from core.models import ProgrammeSettings
 from core.pagecache import cache_key
 from core.testing import LOCAL_TZ, TEST_TODAY
@@ -195,7 +196,12 @@ def test_a_page_rendered_while_the_publish_commits_is_not_kept(
     with django_capture_on_commit_callbacks(execute=True):
         product.title = "Mật ong hoa cà phê vụ mới"
         product.save_revision().publish()
-        stale = {"status": 200, "headers": {}, "body": b"the page as it was before"}
+        stale = {
+            "status": 200,
+            "headers": {},
+            "body": b"the page as it was before",
+            "generation": fastpath.generation(),  # the one A's publish just bumped to
+        }
         request = client.get(url).wsgi_request  # the key B would use (same host, language)
         cache.set(cache_key(request), stale)
         assert client.get(url).content == stale["body"]
@@ -203,3 +209,50 @@ def test_a_page_rendered_while_the_publish_commits_is_not_kept(
     after = client.get(url)
     assert after.content != stale["body"]
     assert "Mật ong hoa cà phê vụ mới" in after.content.decode()
+
+
+def test_a_hit_goes_out_compressed_once_with_its_etag(client, shop):
+    """A hit replays the entry's gzipped body (made when stored), Vary and a weak ETag."""
+    import gzip
+
+    url = shop["product"].url
+    plain = client.get(url)
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert cache_state(hit) == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert gzip.decompress(hit.content) == plain.content
+    assert hit["ETag"].startswith('W/"')
+    not_modified = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert not_modified.status_code == 304
+    uncompressed = client.get(url)
+    assert "Content-Encoding" not in uncompressed
+    assert uncompressed.content == plain.content
+    assert not uncompressed["ETag"].startswith("W/")
+
+
+def test_hits_before_the_session_middleware_only_without_session_or_message_cookie(
+    client, shop, monkeypatch
+):
+    """Without cookies a hit is answered before sessions and auth run; with a session or
+    messages cookie the request goes through them (and an editor still bypasses)."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    url = shop["product"].url
+    client.get(url)
+    seen = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware,
+        "process_request",
+        lambda self, request: seen.append(request.path) or original(self, request),
+    )
+    assert cache_state(client.get(url)) == "hit"
+    assert seen == []
+    client.cookies["sessionid"] = "no-such-session"
+    assert cache_state(client.get(url)) == "hit"  # an empty session: still anonymous
+    assert seen == [url]
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "anything"
+    client.get(url)
+    assert seen == [url, url]

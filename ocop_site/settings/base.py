@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page-cache hits for visitors without a session or message cookie, before the
+    # middleware below runs (core.pagecache; the full check stays further down).
+    "core.pagecache.EarlyPageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The URL decides the language (/en/…), never Accept-Language (issue 13).
     "core.middleware.UrlLanguageMiddleware",
@@ -233,6 +236,11 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["ocop_site.formats"]
+
+# Anonymous page cache (core.pagecache): OCOP_PAGE_CACHE=0 turns it off (benchmarks of the
+# rendered pages on a real server); OCOP_PAGE_CACHE_SECONDS bounds an entry's life.
+OCOP_PAGE_CACHE = os.environ.get("OCOP_PAGE_CACHE", "1") not in ("0", "false", "False")
+OCOP_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_PAGE_CACHE_SECONDS", "3600"))
 
 # Listing sizes.
 CATALOGUE_PAGE_SIZE = 12
