@@ -41,6 +41,7 @@ from programme.records import (
     TrainingParticipant,
 )
 from programme.targets import progress
+from taxonomy.models import group_display_name, locality_display_name
 
 DATASET_SLUGS = (
     "stars",
@@ -137,12 +138,16 @@ class Statistics:
 
 
 def product_rows(site=None, today=None):
-    """One dict per listed product with its certification summary (one query)."""
+    """One dict per listed product with its certification summary (one query).
+
+    ``group__name`` and ``locality__name`` are the names in the active language (the
+    group's English name, the locality's composed English name: issue 13).
+    """
     queryset = ProductPage.objects.visible().ocop().not_revoked(today).default_locale()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page)
     queryset = queryset.with_certification(today)
-    return list(
+    rows = list(
         queryset.order_by("sort_title").values(
             "pk",
             "title",
@@ -153,12 +158,22 @@ def product_rows(site=None, today=None):
             "certification__stars_published",
             "certification__potential_five",
             "group__name",
+            "group__name_en",
             "locality__name",
+            "locality__short_name",
+            "locality__unit_type",
             "producer_id",
             "producer__title",
             "producer__producer_type",
         )
     )
+    for row in rows:
+        row["group__name"] = group_display_name(row["group__name"], row["group__name_en"])
+        if row["locality__name"]:
+            row["locality__name"] = locality_display_name(
+                row["locality__name"], row["locality__short_name"], row["locality__unit_type"]
+            )
+    return rows
 
 
 def _sorted_counts(counter, blank_label):

@@ -19,10 +19,11 @@ register = template.Library()
 def main_menu(context):
     """The header's menu: ``[{"url", "label", "page"}]`` in the editor's order.
 
-    From the *Main menu* snippet (:class:`core.models.MenuItem`) of the active
-    language, else of the default language with each page in the active
-    language (its title as label: a short label is in the item's language);
-    with no item at all, the live children of the site root marked "show in
+    From the *Main menu* snippet (:class:`core.models.MenuItem`): the default
+    language's items in their order; in another language each page in that
+    language when translated, labelled with the item's translation (its short
+    label) or else the translated page's title, then any item made in that
+    language only; with no item at all, the live children of the site root marked "show in
     menus". Unpublished or private pages are left out. Two queries at most,
     none while the cached menu (:func:`core.fastpath.cached`) is fresh.
     """
@@ -52,21 +53,32 @@ def _read_menu(request):
             {"url": page.get_url(request), "label": page.title, "page": page} for page in children
         ]
     active = Locale.get_active()
-    own = [item for item in items if item.locale_id == active.pk]
-    if own:
-        return [_menu_row(item.page, item.label or item.page.title, request) for item in own]
     default = [item for item in items if item.locale_id == site.root_page.locale_id] or items
+    if all(item.locale_id == active.pk for item in default):
+        return [_menu_row(item.page, item.label or item.page.title, request) for item in default]
+    # Another language: the default items in their order, each with its translation's label
+    # (a translated menu item, issue 13) and the page in that language when there is one;
+    # wagtail-localize keeps a translated item's page link on the source page.
+    own = {item.translation_key: item for item in items if item.locale_id == active.pk}
     keys = [item.page.translation_key for item in default]
     translated = {
         page.translation_key: page
         for page in Page.objects.live().filter(translation_key__in=keys, locale=active)
     }
-    return [
-        _menu_row(translated[item.page.translation_key], None, request)
-        if item.page.translation_key in translated
-        else _menu_row(item.page, item.label or item.page.title, request)
-        for item in default
-    ]
+    rows = []
+    for item in default:
+        label = own[item.translation_key].label if item.translation_key in own else ""
+        page = translated.get(item.page.translation_key)
+        if page is None:
+            rows.append(_menu_row(item.page, item.label or item.page.title, request))
+        else:
+            rows.append(_menu_row(page, label or None, request))
+    # Items made in this language only, after the translated ones.
+    known = {item.translation_key for item in default}
+    for item in own.values():
+        if item.translation_key not in known:
+            rows.append(_menu_row(item.page, item.label or item.page.title, request))
+    return rows
 
 
 @register.simple_tag(takes_context=True)
