@@ -443,8 +443,7 @@ EVENTS = {
     ),
 }
 
-#: The demo campaign (by Vietnamese slug), as :data:`EVENTS`. Its partner channels are
-#: shared (names of shops and platforms), not translated.
+#: The demo campaign (by Vietnamese slug), as :data:`EVENTS`, with its partner channel.
 CAMPAIGNS = {
     "noi-dung-mau-tuan-le-san-pham-ocop-truc-tuyen": (
         "[Sample content] Online OCOP product week",
@@ -456,6 +455,10 @@ CAMPAIGNS = {
             ),
             "goal": "Illustration: bringing 4-star OCOP products to a partner's online shop.",
             "cta_text": "See the product catalogue",
+            "Gian hàng minh họa trên sàn thương mại điện tử": (
+                "Illustrative shop on an e-commerce platform"
+            ),
+            "Ví dụ, không phải đối tác thật": "An example, not a real partner",
             (
                 "Biên tập viên thay nội dung này bằng chiến dịch thật: thời gian, mục tiêu, "
                 "sản phẩm tham gia, kênh phân phối đối tác và lời kêu gọi."

@@ -379,8 +379,13 @@ class CampaignProducer(RelatedProducerBase):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="featured_producers")
 
 
-class CampaignChannel(Orderable):
-    """A partner sales channel taking part in a campaign (shop chain, marketplace…)."""
+class CampaignChannel(TranslatableMixin, Orderable):
+    """A partner sales channel taking part in a campaign (shop chain, marketplace…).
+
+    Translatable rows (issue 13): a translation of the campaign has its own rows, in its
+    locale, whose name and note go through wagtail-localize's editor like the page's text;
+    kind and address are synchronised.
+    """
 
     class Kind(models.TextChoices):
         RETAIL = "retail", _("Shop or supermarket")
@@ -399,6 +404,9 @@ class CampaignChannel(Orderable):
         FieldPanel("url"),
         FieldPanel("note"),
     ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.name

@@ -10,7 +10,7 @@ from django.test import Client
 from core.localize import translate
 from core.models import ProgrammeSettings
 from core.testing import TEST_TODAY
-from news.models import CampaignPage, NewsCategory
+from news.models import CampaignChannel, CampaignPage, NewsCategory
 from news.tests.factories import CampaignPageFactory, category, make_news
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,37 @@ def bilingual_campaign(site_tree, campaign_index):
     translate(site_tree["home"], "en", {"title": "Home", "slug": "home-en"})
     translate(campaign_index, "en", {"title": "Trade promotion", "slug": "trade-promotion"})
     campaign = CampaignPageFactory(parent=campaign_index, title="Tuần lễ OCOP")
-    english, _ = translate(campaign, "en", {"title": "OCOP week", "slug": "ocop-week"})
+    campaign.channels = [
+        CampaignChannel(name="Gian hàng trực tuyến", kind="online", note="Đối tác thử")
+    ]
+    campaign.save_revision().publish()
+    english, _ = translate(
+        campaign,
+        "en",
+        {
+            "title": "OCOP week",
+            "slug": "ocop-week",
+            "Gian hàng trực tuyến": "Online shop",
+            "Đối tác thử": "Trial partner",
+        },
+    )
     return campaign, english
+
+
+def test_partner_channels_are_translated_rows(web, bilingual_campaign):
+    campaign, english = bilingual_campaign
+    (source,) = CampaignPage.objects.get(pk=campaign.pk).channels.all()
+    (translated,) = CampaignPage.objects.get(pk=english.pk).channels.all()
+    assert source.locale == campaign.locale and translated.locale == english.locale
+    assert source.translation_key == translated.translation_key
+    assert (translated.name, translated.note, translated.kind) == (
+        "Online shop",
+        "Trial partner",
+        "online",
+    )
+    html = web.get(english.url).content.decode()
+    assert "Online shop" in html and "Gian hàng trực tuyến" not in html
+    assert "Gian hàng trực tuyến" in web.get(campaign.url).content.decode()
 
 
 def test_campaign_dates_are_shared(bilingual_campaign):
