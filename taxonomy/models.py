@@ -328,7 +328,11 @@ class Locality(TranslatableMixin, models.Model):
 
     @property
     def display_name(self):
-        """The name in the active language: :attr:`english_name` in English, else ``name``."""
+        """The name in the active language: :attr:`english_name` in English, else ``name``.
+
+        The English parts are read only in English (listings may defer them)."""
+        if not _english_active():
+            return self.name
         return locality_display_name(self.name, self.short_name, self.unit_type)
 
     @property

@@ -124,5 +124,16 @@ def test_the_english_home_lists_the_events_in_english_or_marked_vietnamese(
     assert "Kết nối cung cầu" not in html
     # Not translated: the Vietnamese event, marked as Vietnamese for screen readers.
     assert '<h3 lang="vi"><a href="/su-kien/hoi-cho-chua-dich/">Hội chợ chưa dịch</a></h3>' in html
+    assert '<p class="event-type">Trade fair</p>' in html  # the type's label, in English
     vietnamese = web.get("/").content.decode()
     assert "Kết nối cung cầu" in vietnamese and "Buyer–producer matching" not in vietnamese
+    assert '<p class="event-type">Hội chợ</p>' in vietnamese
+
+
+def test_the_translation_editor_opens_an_english_event(bilingual_event, django_user_model):
+    event, english = bilingual_event
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    html = admin.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+    assert "translation-editor" in html
+    assert admin.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
