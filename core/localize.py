@@ -14,7 +14,11 @@ page's latest published revision is newer than the translation's last sync
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin
+from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from core import fastpath
+from core.i18n import language_code
 
 
 def _strings_for(source, strings):
@@ -73,9 +77,8 @@ def translate(instance, language_code, strings, *, publish=True):
     if changed:
         # Translation.save_target() without its deferred publish (an on-commit callback,
         # which never runs inside an outer transaction such as a test's): publish here.
-        # A model without drafts (a plain snippet such as a menu item) can only be saved
-        # "published"; wagtail-localize refuses a draft of it.
-        drafts = issubclass(source.specific_content_type.model_class(), DraftStateMixin)
+        # A snippet without drafts (news category, menu item) is simply saved.
+        drafts = isinstance(instance, DraftStateMixin)
         source.create_or_update_translation(
             locale, publish=not drafts, copy_parent_pages=True, fallback=True
         )
@@ -161,3 +164,111 @@ def stale_translation_ids(pages):
         if last_sync and source_published and source_published > last_sync:
             stale.add(page.pk)
     return stale
+
+
+# Shared facts ------------------------------------------------------------------------------
+
+
+def shared_field_names(model):
+    """Names (``attname``) of the model's synchronised, non-overridable plain-column fields.
+
+    Read from ``override_translatable_fields`` (wagtail-localize's declaration); child
+    relations and many-to-many fields are left to wagtail-localize's sync.
+    """
+    names = []
+    for field in getattr(model, "override_translatable_fields", []):
+        if isinstance(field, SynchronizedField) and not field.overridable:
+            names.append(model._meta.get_field(field.field_name).attname)
+    return names
+
+
+def share_facts(sender, instance, **kwargs):
+    """``page_published`` handler: copy the shared facts between source and translations.
+
+    Publishing the source (default locale) writes its shared fields into every
+    translation at once; publishing a translation takes them from its source again, so a
+    translator cannot change a fact and a translation never shows a stale one.
+    """
+    model = type(instance)
+    names = shared_field_names(model)
+    if not names:
+        return
+    default = Locale.get_default()
+    if instance.locale_id == default.pk:
+        values = {name: getattr(instance, name) for name in names}
+        model.objects.filter(translation_key=instance.translation_key).exclude(
+            pk=instance.pk
+        ).update(**values)
+        return
+    source = (
+        model.objects.filter(translation_key=instance.translation_key, locale=default)
+        .values(*names)
+        .first()
+    )
+    if source:
+        model.objects.filter(pk=instance.pk).update(**source)
+        for name, value in source.items():
+            setattr(instance, name, value)
+
+
+def connect_shared_facts(*models):
+    """Keep the shared facts of ``models`` (page classes) in step on every publish."""
+    from wagtail.signals import page_published
+
+    for model in models:
+        page_published.connect(
+            share_facts, sender=model, dispatch_uid=f"share_facts_{model.__name__}"
+        )
+
+
+def source_of(instance):
+    """The default-locale version of a translatable ``instance`` (itself when it is the
+    source or has none): where shared records such as registrations hang."""
+    if instance is None or not getattr(instance, "pk", None):
+        return instance
+    default = Locale.get_default()
+    if instance.locale_id == default.pk:
+        return instance
+    source = (
+        type(instance)
+        .objects.filter(translation_key=instance.translation_key, locale=default)
+        .first()
+    )
+    return source or instance
+
+
+def in_locale(objects, locale, queryset=None):
+    """``objects`` (translatable snippets or pages) each replaced by its translation in
+    ``locale`` when there is one, else kept as they are; order kept. One query.
+
+    ``queryset``: where the translations are looked for (default: the model's manager;
+    pass ``live().public()`` with the card joins for pages). An object kept in another
+    language gets ``other_language`` (its language code, for a ``lang`` attribute).
+    Used for many-to-many links (news categories), which wagtail-localize copies
+    untranslated into a translated page, and for the home page's sections, which list the
+    source events and campaigns in the reader's language where a translation exists.
+    """
+    objects = list(objects)
+    if not objects or locale is None:
+        return objects
+    locale_id = getattr(locale, "pk", locale)
+    missing = [obj for obj in objects if obj.locale_id != locale_id]
+    if not missing:
+        return objects
+    if queryset is None:
+        queryset = type(missing[0]).objects.all()
+    found = {
+        obj.translation_key: obj
+        for obj in queryset.filter(
+            translation_key__in=[obj.translation_key for obj in missing], locale_id=locale_id
+        )
+    }
+    result = []
+    for obj in objects:
+        if obj.locale_id != locale_id:
+            translated = found.get(obj.translation_key)
+            if translated is None:
+                obj.other_language = language_code(fastpath.locale_of(obj))
+            obj = translated or obj
+        result.append(obj)
+    return result

@@ -3,10 +3,11 @@
 ``core`` imports no app of ours; domain apps build on what is here.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,7 +17,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 
 from core import fastpath
-from core.i18n import sitemap_entries
+from core.i18n import language_code, sitemap_entries
 from core.text import slug_input_formatters, slugify_vi, sort_key
 
 
@@ -81,16 +82,41 @@ class ProgrammeSettings(BaseSiteSetting):
 
     Templates read these (``settings.core.ProgrammeSettings``); nothing
     hard-codes a province. ``office_email`` receives inquiries and digests.
+
+    The texts a visitor reads have an English version (``<name>_en``, issue 13) read
+    through :meth:`text` in the active language, with the Vietnamese one as fallback:
+    ``local_programme_name``, ``local_tagline``, ``local_address``, ``site_title``.
     """
+
+    #: Fields with a per-language version ``<name>_<language>`` (``_en``).
+    TRANSLATED_TEXTS = ("programme_name", "tagline", "address")
 
     programme_name = models.CharField(
         _("programme name"), max_length=200, default="Chương trình OCOP"
     )
     province_name = models.CharField(_("province name"), max_length=120, blank=True)
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    programme_name_en = models.CharField(
+        _("programme name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “OCOP Programme”. Empty: the Vietnamese name is shown."),
+    )
+    tagline_en = models.CharField(
+        _("tagline in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Empty: the Vietnamese tagline is shown."),
+    )
     hotline = models.CharField(_("hotline"), max_length=40, blank=True)
     office_email = models.EmailField(_("office email"), blank=True)
     address = models.CharField(_("office address"), max_length=255, blank=True)
+    address_en = models.CharField(
+        _("office address in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Empty: the Vietnamese address is shown."),
+    )
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     zalo_url = models.URLField(_("Zalo page"), blank=True)
@@ -112,6 +138,10 @@ class ProgrammeSettings(BaseSiteSetting):
                 FieldPanel("logo"),
             ],
             heading=_("Programme"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("programme_name_en"), FieldPanel("tagline_en"), FieldPanel("address_en")],
+            heading=_("In English"),
         ),
         MultiFieldPanel(
             [
@@ -144,12 +174,43 @@ class ProgrammeSettings(BaseSiteSetting):
             f"settings:{site.pk}", lambda: super(ProgrammeSettings, cls).for_site(site)
         )
 
+    def text(self, name, language=None):
+        """The visitor-facing text ``name`` (one of :data:`TRANSLATED_TEXTS`) in
+        ``language`` (default: the active one): its ``<name>_<language>`` field when filled,
+        else the Vietnamese field. Raises ``ValueError`` for any other name."""
+        if name not in self.TRANSLATED_TEXTS:
+            raise ValueError(f"{name!r} has no per-language version")
+        code = language_code(language or translation.get_language())
+        if code and code != language_code(settings.LANGUAGE_CODE):
+            value = getattr(self, f"{name}_{code}", "")
+            if value:
+                return value
+        return getattr(self, name)
+
+    @property
+    def local_programme_name(self):
+        return self.text("programme_name")
+
+    @property
+    def local_tagline(self):
+        return self.text("tagline")
+
+    @property
+    def local_address(self):
+        return self.text("address")
+
     @property
     def site_title(self):
-        """ "Chương trình OCOP Phú Yên"-style title, or the programme name alone."""
-        if self.province_name:
-            return f"{self.programme_name} {self.province_name}"
-        return self.programme_name
+        """The site's name in the active language: "Chương trình OCOP Phú Yên" (Vietnamese
+        order), "Phú Yên OCOP Programme" (English order, with the English name); the
+        programme name alone without a province; the Vietnamese title when the active
+        language has no programme name of its own."""
+        name = self.local_programme_name
+        if not self.province_name:
+            return name
+        if name != self.programme_name:  # a name of the active language: its word order
+            return f"{self.province_name} {name}"
+        return f"{self.programme_name} {self.province_name}"
 
 
 def slug_panel():

@@ -69,7 +69,7 @@ def description_for(page, programme):
             if text:
                 return text
     site = programme.site_title if programme else ""
-    tagline = programme.tagline if programme else ""
+    tagline = programme.local_tagline if programme else ""
     title = getattr(page, "title", "") if page is not None else ""
     head = " – ".join(dict.fromkeys(part for part in (title, site) if part))
     return plain(": ".join(part for part in (head, tagline) if part)) or site
@@ -131,16 +131,16 @@ def organization_jsonld(programme, home):
         "url": page_url(home) or absolute_url("/"),
         "logo": absolute_url(static("img/icon-512.png")),
     }
-    if programme.tagline:
-        data["description"] = programme.tagline
+    if programme.local_tagline:
+        data["description"] = programme.local_tagline
     if programme.office_email:
         data["email"] = programme.office_email
     if programme.hotline:
         data["telephone"] = programme.hotline
-    if programme.address:
+    if programme.local_address:
         data["address"] = {
             "@type": "PostalAddress",
-            "streetAddress": programme.address,
+            "streetAddress": programme.local_address,
             "addressCountry": "VN",
         }
     same_as = [

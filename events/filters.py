@@ -86,8 +86,8 @@ class EventFilter(ListingFilterSet):
     def facet_options(self, name, counts):
         if name == "locality":
             used = self.queryset.order_by().values("locality_id")
-            units = Locality.objects.filter(pk__in=used).values_list("slug", "name")
-            return vietnamese_order(units)
+            units = Locality.objects.filter(pk__in=used)
+            return vietnamese_order([(unit.slug, unit.display_name) for unit in units])
         return super().facet_options(name, counts)
 
     def filter_month(self, queryset, name, value):

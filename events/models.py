@@ -25,12 +25,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core import outbox, ratelimit
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.links import absolute_url
 from core.listing import ListingPageMixin
+from core.localize import source_of
 from core.models import BasePage
 from core.pieces import HeroImageMixin, IntroMixin, with_card_images
 from core.search import FoldedSearchMixin
@@ -175,6 +177,12 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
     are normalised to 00:00 and 23:59 local time on save. Registration is
     open until ``registration_deadline`` (default: the start); beyond
     ``capacity`` confirmed registrations further ones go to the waiting list.
+
+    Translations (issue 13) share the facts (``override_translatable_fields``: type,
+    dates, locality, registration settings, source; kept in step on publish by
+    :func:`core.localize.share_facts`) and the registrations: every registration hangs on
+    the source page (:attr:`registration_event`), whatever language it was made in, so
+    places are counted once.
     """
 
     event_type = models.CharField(_("event type"), max_length=20, choices=EventType.choices)
@@ -279,6 +287,22 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     base_form_class = PastExpiryTolerantPageForm
+    # Facts shared by every translation (issue 13); venue, organiser and the date note are
+    # text and are translated.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "event_type",
+            "start",
+            "end",
+            "all_day",
+            "locality",
+            "registration_enabled",
+            "capacity",
+            "registration_deadline",
+            "source_url",
+        )
+    ]
 
     class Meta:
         verbose_name = _("event")
@@ -350,10 +374,20 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         """When registration closes: the deadline, else the start."""
         return self.registration_deadline or self.start
 
+    @property
+    def registration_event(self):
+        """The page the registrations hang on: the source (Vietnamese) page of a translation,
+        so a place taken on ``/en/`` is taken on ``/`` too."""
+        if not hasattr(self, "_registration_event"):
+            self._registration_event = source_of(self)
+        return self._registration_event
+
     def confirmed_count(self):
         if not self.pk:  # a page being previewed before its first save
             return 0
-        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        return self.registration_event.registrations.filter(
+            status=RegistrationStatus.CONFIRMED
+        ).count()
 
     def registration_state(self, now=None):
         """One of ``"disabled"``, ``"closed"``, ``"open"``, ``"full"`` at ``now``.
@@ -455,7 +489,7 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
             pk = signing.loads(request.GET.get("t", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature as error:
             raise Http404 from error
-        registration = self.registrations.filter(pk=pk).first()
+        registration = self.registration_event.registrations.filter(pk=pk).first()
         if registration is None:
             raise Http404
         context = super().get_context(request)
@@ -507,6 +541,8 @@ class Registration(models.Model):
     took it. One registration per email address and event (case-insensitive).
     ``consent_at``: when the person accepted the privacy notice;
     ``anonymised_at``: when the personal data were erased (:mod:`events.personal_data`).
+    ``event`` is the source page (a translation's registrations hang there too);
+    ``language`` is the language of the page the visitor registered on.
     """
 
     Role = RegistrationRole
@@ -527,6 +563,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # The language of the page the visitor registered on ("en" for /en/): the event is
+    # always the source page, the confirmation and its links are in this language.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     emails = GenericRelation(
         "core.OutboxMessage", content_type_field="source_type", object_id_field="source_id"

@@ -15,13 +15,13 @@ The module works on the event page it is given (its ``registrations``
 relation), so it sits below ``events.models``.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.i18n import live_translations, page_language
 from core.links import page_url
 from core.models import OutboxMessage, ProgrammeSettings
 from events import timeutils
@@ -40,13 +40,17 @@ class AlreadyRegistered(Exception):
 def register(event, data, now=None):
     """Store a registration for ``event`` with its confirmation e-mail in the outbox.
 
-    ``event``: an ``EventPage``; ``data``: cleaned form data (``name``,
-    ``organisation``, ``role``, ``email``, ``phone``, ``message``). Returns the
+    ``event``: an ``EventPage`` in any language; the registration is stored on its source
+    page (``event.registration_event``) with ``language`` the page's, so one event has one
+    list of places whatever language visitors register in. ``data``: cleaned form data
+    (``name``, ``organisation``, ``role``, ``email``, ``phone``, ``message``). Returns the
     saved ``Registration`` with ``status`` ``confirmed`` or ``waiting``.
     Raises :class:`RegistrationClosed` or :class:`AlreadyRegistered`; never
     raises because of e-mail (none is sent in this call).
     """
     now = now or timeutils.current_time()
+    language = page_language(event)
+    event = event.registration_event
     try:
         with transaction.atomic():
             # Lock the event row so two last-place registrations cannot both
@@ -67,6 +71,7 @@ def register(event, data, now=None):
                 message=data.get("message", ""),
                 status=status,
                 consent_at=now if data.get("consent") else None,
+                language=language,
             )
             queue_confirmation(registration)
     except IntegrityError as error:  # a concurrent duplicate slipped past the check
@@ -77,7 +82,13 @@ def register(event, data, now=None):
 
 def render_confirmation(registration, kind=OutboxMessage.Kind.CONFIRMATION):
     """``(subject, body, reply_to, attachments)`` of the confirmation (with the event's .ics)."""
+    # In the language of the page the visitor registered on (issue 13): that translation
+    # of the event when it is live, its title and link.
+    language = registration.language or page_language(registration.event)
     event = registration.event.specific
+    translated = live_translations(event).get(language)
+    if translated is not None:
+        event = translated.specific
     site = event.get_site()
     programme = ProgrammeSettings.for_site(site) if site else None
     context = {
@@ -87,8 +98,6 @@ def render_confirmation(registration, kind=OutboxMessage.Kind.CONFIRMATION):
         "programme": programme,
         "waiting_position": registration.waiting_position(),
     }
-    # In the language of the event page the visitor registered on (issue 13).
-    language = getattr(event.locale, "language_code", "") or settings.LANGUAGE_CODE
     with translation.override(language):
         if registration.status == RegistrationStatus.WAITING:
             subject = _("Waiting list: %(event)s") % {"event": event.title}

@@ -11,13 +11,14 @@ second run writes nothing (``translate`` returns ``changed=False``).
 """
 
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Site
 
 from core.localize import translate
-from core.models import MenuItem
+from core.models import MenuItem, ProgrammeSettings
 from core.text import slugify_vi
+from events.models import EventIndexPage, EventPage
 from home.models import StandardPage
-from news.models import NewsIndexPage, NewsPage
+from news.models import CampaignIndexPage, CampaignPage, NewsCategory, NewsIndexPage, NewsPage
 from products_catalog import rules
 from products_catalog.models import ProducerPage, ProductIndexPage, ProductPage
 from taxonomy.models import CriteriaVersion, ProductGroup
@@ -108,8 +109,81 @@ SECTIONS = (
             ),
         },
     ),
-    ("tra-cuu-chung-nhan", "Check an OCOP certificate", "certificate-check", {}),
-    ("tin-tuc", "News", "news", {}),
+    (
+        "tra-cuu-chung-nhan",
+        "Check an OCOP certificate",
+        "certificate-check",
+        {
+            (
+                "Nhập tên sản phẩm, tên chủ thể hoặc số quyết định công nhận để kiểm tra "
+                "sản phẩm có trong danh sách OCOP của tỉnh và chứng nhận còn hiệu lực hay không. "
+                "Có thể gõ không dấu."
+            ): (
+                "Type a product name, a producer name or the number of a certification decision "
+                "to check whether a product is on the province's OCOP list and whether its "
+                "certificate is still valid. Vietnamese accents are optional."
+            ),
+            (
+                "Nếu nghi ngờ một sản phẩm dùng nhãn OCOP không đúng, vui lòng báo cho Văn phòng "
+                "Điều phối qua số điện thoại hoặc email ở cuối trang."
+            ): (
+                "If you suspect a product of using the OCOP mark wrongly, please tell the "
+                "coordination office by the phone number or e-mail at the foot of the page."
+            ),
+        },
+    ),
+    (
+        "xuc-tien-thuong-mai",
+        "Trade promotion",
+        "trade-promotion",
+        {
+            "Các chiến dịch quảng bá, kết nối tiêu thụ sản phẩm OCOP.": (
+                "Campaigns that promote OCOP products and connect them with buyers."
+            ),
+        },
+    ),
+    (
+        "su-kien",
+        "Events",
+        "events",
+        {
+            (
+                "Hội chợ, phiên chợ, kết nối cung cầu, tập huấn và lễ trao chứng nhận sản "
+                "phẩm OCOP."
+            ): (
+                "Fairs, market sessions, buyer–producer matching, training and OCOP "
+                "certificate ceremonies."
+            ),
+        },
+    ),
+    (
+        "tin-tuc",
+        "News",
+        "news",
+        {
+            "search_description": "News of the OCOP programme",
+            "Tin về Chương trình OCOP, chính sách và các chủ thể sản xuất.": (
+                "News of the OCOP programme, its policies and its producers."
+            ),
+        },
+    ),
+    (
+        "ocop-qua-cac-con-so",
+        "OCOP in figures",
+        "ocop-in-figures",
+        {
+            (
+                "Số sản phẩm OCOP theo hạng sao, nhóm sản phẩm, địa phương, loại hình chủ thể "
+                "và năm công nhận; các giấy chứng nhận hết hạn trong năm và tiến độ thực hiện "
+                "mục tiêu của tỉnh. Số liệu được tính trực tiếp từ cơ sở dữ liệu."
+            ): (
+                "OCOP products by stars, product group, locality, type of producer and year "
+                "of certification; the certificates expiring this year and the province's "
+                "progress towards its targets. The figures are computed live from the "
+                "database."
+            ),
+        },
+    ),
     (
         "gioi-thieu",
         "About the OCOP programme",
@@ -233,6 +307,199 @@ NEWS = {
         },
     ),
 }
+
+_RESULTS = {"Kết quả": "Results"}
+
+#: The demo events (by Vietnamese slug): English title, English slug and {Vietnamese text:
+#: English}. Dates, place, locality and registration settings are shared facts (not here).
+EVENTS = {
+    "trao-chung-nhan-ocop-dot-1-nam-2022": (
+        "OCOP certificate ceremony, first round of 2022",
+        "ocop-certificate-ceremony-first-round-2022",
+        {
+            **_RESULTS,
+            (
+                "Chín sản phẩm nhận giấy chứng nhận OCOP trong đợt đầu năm 2022: hai sản phẩm 4 "
+                "sao và bảy sản phẩm 3 sao."
+            ): (
+                "Nine products received their OCOP certificates in the first round of 2022: "
+                "two rated 4 stars and seven rated 3 stars."
+            ),
+            "Sản phẩm được chứng nhận": "Products certified",
+            "4 sao": "4 stars",
+            "3 sao": "3 stars",
+            "Sản phẩm OCOP cấp tỉnh đến thời điểm này": "Provincial OCOP products to date",
+        },
+    ),
+    "phien-cho-dua-hang-viet-ve-mien-nui-son-hoa-2022": (
+        "“Vietnamese goods to the mountains” market sessions in Sơn Hòa",
+        "vietnamese-goods-to-the-mountains-market-sessions-son-hoa-2022",
+        {
+            **_RESULTS,
+            "venue": "Ea Chà Rang and Sơn Định communes",
+            "organiser": "Phú Yên Department of Industry and Trade",
+            "date_note": (
+                "The source says only that the two market sessions took place in 2022, "
+                "without the month; the date shown is an estimate."
+            ),
+            (
+                "Hai phiên chợ đưa hàng Việt đến người dân hai xã miền núi của huyện Sơn Hòa, có "
+                "doanh nghiệp mang sản phẩm địa phương tham gia."
+            ): (
+                "Two market sessions brought Vietnamese goods to the people of two mountain "
+                "communes of Sơn Hòa District, with businesses selling local products."
+            ),
+            "Số phiên chợ": "Market sessions",
+            "Doanh nghiệp tham gia": "Participating businesses",
+            "Lượt khách": "Visits",
+            "khoảng 5.800": "about 5,800",
+        },
+    ),
+    "ngay-hoi-quang-ba-ket-noi-du-lich-tuy-hoa-2023": (
+        "Tourism promotion day linking the Central Highlands cities with Tuy Hòa City",
+        "tourism-promotion-day-central-highlands-tuy-hoa-2023",
+        {
+            "venue": "1 April Square, Tuy Hòa City",
+            "date_note": (
+                "Date as reported by the source, which gives neither the opening hours nor "
+                "the length of the fair."
+            ),
+            (
+                "Bốn thành phố vùng Tây Nguyên cùng TP Tuy Hòa giới thiệu du lịch; hội chợ đi kèm "
+                "có 70 gian hàng, trong đó có gian trưng bày sản phẩm OCOP."
+            ): (
+                "Four Central Highlands cities and Tuy Hòa City presented their tourism; the "
+                "fair alongside had 70 stands, OCOP product displays among them."
+            ),
+            "Quy mô": "Scale",
+            "Gian hàng": "Stands",
+            "70, có sản phẩm OCOP": "70, with OCOP products",
+        },
+    ),
+    "vinh-danh-san-pham-ocop-4-sao-nam-2023": (
+        "Honouring the 4-star OCOP products of 2023",
+        "honouring-4-star-ocop-products-2023",
+        {
+            **_RESULTS,
+            "Cá ngừ đại dương của Công ty TNHH Hải sản Bình Minh được vinh danh OCOP 4 sao.": (
+                "The ocean tuna of Bình Minh Seafood Co., Ltd. was honoured as a 4-star OCOP "
+                "product."
+            ),
+            "Sản phẩm 4 sao": "4-star product",
+            "Cá ngừ đại dương (Bình Minh)": "Ocean tuna (Bình Minh)",
+        },
+    ),
+    "dong-hoa-trao-chung-nhan-ocop-3-sao-dot-1-2024": (
+        "Đông Hòa Town certifies 12 products at OCOP 3 stars (first round of 2024)",
+        "dong-hoa-certifies-12-ocop-3-star-products-2024",
+        {
+            **_RESULTS,
+            "Mười hai sản phẩm của thị xã Đông Hòa nhận chứng nhận OCOP 3 sao.": (
+                "Twelve products of Đông Hòa Town received OCOP 3-star certificates."
+            ),
+            "Sản phẩm được chứng nhận 3 sao": "Products certified at 3 stars",
+            "Tổng số sản phẩm 3 sao của thị xã": "3-star products of the town in all",
+        },
+    ),
+    "tuy-an-trao-chung-nhan-ocop-3-sao-dot-2-2024": (
+        "Tuy An District certifies OCOP 3-star products, second round of 2024",
+        "tuy-an-certifies-ocop-3-star-products-second-round-2024",
+        {
+            **_RESULTS,
+            "Ba sản phẩm của huyện Tuy An được bổ sung vào danh sách sản phẩm OCOP 3 sao.": (
+                "Three products of Tuy An District were added to the list of 3-star OCOP products."
+            ),
+            "Sản phẩm được chứng nhận 3 sao": "Products certified at 3 stars",
+            "Sản phẩm OCOP của huyện": "OCOP products of the district",
+            "37 (trong đó 1 sản phẩm 4 sao)": "37 (1 of them rated 4 stars)",
+            (
+                "Danh mục của trang này hiện ghi nhận những sản phẩm của đợt có trong nguồn "
+                "dữ liệu; sản phẩm còn lại sẽ được bổ sung khi có thông tin."
+            ): (
+                "This site's catalogue lists the products of the round found in the source "
+                "data; the others will be added when their details are known."
+            ),
+        },
+    ),
+    "su-kien-mau-ket-noi-cung-cau-san-pham-ocop": (
+        "[Sample event] OCOP buyer–producer matching",
+        "sample-event-ocop-buyer-producer-matching",
+        {
+            (
+                "Đây là SỰ KIỆN MẪU để thử chức năng đăng ký; không phải sự kiện có thật và "
+                "không có ai tổ chức."
+            ): (
+                "This is a SAMPLE EVENT for trying out registration; it is not a real event "
+                "and nobody organises it."
+            ),
+            "venue": "Illustrative venue",
+            "organiser": "Sample content",
+            "Buổi sáng": "Morning",
+            "Đón khách, đăng ký tại chỗ": "Welcome and registration on site",
+            "Chủ thể OCOP giới thiệu sản phẩm": "OCOP producers present their products",
+            "Mỗi chủ thể trình bày 5 phút.": "Five minutes for each producer.",
+            "Gặp gỡ riêng giữa người mua và chủ thể": "One-to-one meetings of buyers and producers",
+        },
+    ),
+}
+
+#: The demo campaign (by Vietnamese slug), as :data:`EVENTS`, with its partner channel.
+CAMPAIGNS = {
+    "noi-dung-mau-tuan-le-san-pham-ocop-truc-tuyen": (
+        "[Sample content] Online OCOP product week",
+        "sample-content-online-ocop-product-week",
+        {
+            "lead": (
+                "This is SAMPLE CONTENT illustrating a trade-promotion campaign page; it is "
+                "not a real campaign. The featured products come from the OCOP catalogue."
+            ),
+            "goal": "Illustration: bringing 4-star OCOP products to a partner's online shop.",
+            "cta_text": "See the product catalogue",
+            "Gian hàng minh họa trên sàn thương mại điện tử": (
+                "Illustrative shop on an e-commerce platform"
+            ),
+            "Ví dụ, không phải đối tác thật": "An example, not a real partner",
+            (
+                "Biên tập viên thay nội dung này bằng chiến dịch thật: thời gian, mục tiêu, "
+                "sản phẩm tham gia, kênh phân phối đối tác và lời kêu gọi."
+            ): (
+                "Editors replace this content with a real campaign: dates, goal, "
+                "participating products, partner sales channels and the call to action."
+            ),
+        },
+    ),
+}
+
+#: English visitor-facing texts of the programme settings (filled when empty).
+SETTINGS = {
+    "programme_name_en": "OCOP Programme",
+    "tagline_en": "One Commune One Product — the province's certified local products",
+    "address_en": "New Rural Development Coordination Office",
+}
+
+#: News categories (by Vietnamese slug): English name and slug (snippet translations).
+CATEGORIES = {
+    "tin-chuong-trinh": ("Programme news", "programme-news"),
+    "chinh-sach": ("Policy", "policy"),
+    "cau-chuyen-chu-the": ("Producer stories", "producer-stories"),
+    "thong-tin-thi-truong": ("Market information", "market-information"),
+}
+
+#: Short English labels of the main menu (by the Vietnamese page's slug), the menu items'
+#: translations (the Vietnamese labels are just as short: one row on a desktop).
+MENU_LABELS = {
+    "san-pham-ocop": "Products",
+    "chu-the-ocop": "Producers",
+    "tra-cuu-chung-nhan": "Check a certificate",
+    "xuc-tien-thuong-mai": "Trade promotion",
+    "su-kien": "Events",
+    "tin-tuc": "News",
+    "ocop-qua-cac-con-so": "Figures",
+    "gioi-thieu": "About",
+}
+
+#: The demo news items' byline (Vietnamese, English).
+NEWS_BYLINE = ("Ban biên tập", "Editorial team")
 
 EXPLAINER_SLUG = "ocop-cho-nha-nhap-khau"
 EXPLAINER_TITLE = ("OCOP dành cho nhà nhập khẩu", "OCOP explained for buyers", "ocop-for-buyers")
@@ -389,19 +656,6 @@ def _slug(text):
     return slugify_vi(text, max_length=80) or "page"
 
 
-# Short English labels of the demo's main menu (home.demo.MENU), by Vietnamese page slug.
-MENU_LABELS = {
-    "san-pham-ocop": "Products",
-    "chu-the-ocop": "Producers",
-    "tra-cuu-chung-nhan": "Check a certificate",
-    "xuc-tien-thuong-mai": "Trade promotion",
-    "su-kien": "Events",
-    "tin-tuc": "News",
-    "ocop-qua-cac-con-so": "Statistics",
-    "gioi-thieu": "About",
-}
-
-
 class EnglishLoader:
     """Translates the demo site into English; ``counts`` says what was new this run."""
 
@@ -415,7 +669,7 @@ class EnglishLoader:
         target, changed = translate(page, LANGUAGE, strings)
         if changed:
             self.counts["pages"] += 1
-            self.changed.append(target.title)
+            self.changed.append(str(getattr(target, "title", target)))
         return target
 
     def load(self):
@@ -433,27 +687,17 @@ class EnglishLoader:
             {"title": EXPLAINER_TITLE[1], "slug": EXPLAINER_TITLE[2], **explainer_pairs},
         )
         self.products()
+        self.categories()
         self.news()
+        self.events()
+        self.campaigns()
         self.menu()
+        self.settings()
         if self.stdout is not None:
             self.stdout.write(f"English: {self.counts['pages']} pages translated or updated.")
             for title in self.changed:
                 self.stdout.write(f"  {title}")
         return self.counts
-
-    def menu(self):
-        """The main menu's items in English (short labels that fit one desktop row), for the
-        pages translated so far; an item whose page has no English version yet waits."""
-        english = set(
-            Page.objects.filter(locale__language_code=LANGUAGE, live=True).values_list(
-                "translation_key", flat=True
-            )
-        )
-        items = MenuItem.objects.filter(locale=self.home.locale).select_related("page")
-        for item in items:
-            label = MENU_LABELS.get(item.page.slug)
-            if label and item.page.translation_key in english:
-                translate(item, LANGUAGE, {"label": label})
 
     def products(self):
         index = ProductIndexPage.objects.child_of(self.home).first()
@@ -487,4 +731,54 @@ class EnglishLoader:
             return
         for page in NewsPage.objects.child_of(index).filter(title__in=list(NEWS)):
             title, pairs = NEWS[page.title]
-            self.put(page, {"title": title, "slug": _slug(title), **pairs})
+            strings = {"title": title, "slug": _slug(title), **pairs}
+            if page.byline == NEWS_BYLINE[0]:
+                strings["byline"] = NEWS_BYLINE[1]
+            self.put(page, strings)
+
+    def categories(self):
+        """English translations of the news categories (snippets, same records)."""
+        default = self.home.locale
+        for category in NewsCategory.objects.filter(locale=default, slug__in=list(CATEGORIES)):
+            name, slug = CATEGORIES[category.slug]
+            strings = {"name": name, "slug": slug}
+            if category.description:
+                strings["description"] = category.description
+            self.put(category, strings)
+
+    def events(self):
+        index = EventIndexPage.objects.child_of(self.home).first()
+        if index is None:
+            return
+        for page in EventPage.objects.child_of(index).filter(slug__in=list(EVENTS)):
+            title, slug, pairs = EVENTS[page.slug]
+            self.put(page, {"title": title, "slug": slug, **pairs})
+
+    def campaigns(self):
+        index = CampaignIndexPage.objects.child_of(self.home).first()
+        if index is None:
+            return
+        for page in CampaignPage.objects.child_of(index).filter(slug__in=list(CAMPAIGNS)):
+            title, slug, pairs = CAMPAIGNS[page.slug]
+            self.put(page, {"title": title, "slug": slug, **pairs})
+
+    def menu(self):
+        """Short English labels: translations of the Vietnamese menu items."""
+        items = MenuItem.objects.filter(locale=self.home.locale).select_related("page")
+        for item in items:
+            label = MENU_LABELS.get(item.page.slug)
+            if label:
+                self.put(item, {"label": label})
+
+    def settings(self):
+        """English site title, tagline and address, where an editor has not set them."""
+        site = Site.objects.filter(root_page=self.home).first()
+        programme = ProgrammeSettings.objects.filter(site=site).first() if site else None
+        if programme is None:
+            return
+        empty = {name: value for name, value in SETTINGS.items() if not getattr(programme, name)}
+        if empty:
+            for name, value in empty.items():
+                setattr(programme, name, value)
+            programme.save(update_fields=list(empty))
+            self.changed.append(_in(LANGUAGE, ProgrammeSettings._meta.verbose_name))

@@ -2,7 +2,10 @@
 
 Served by :class:`news.models.NewsIndexPage` at ``rss/`` and ``atom/``. Every
 link is absolute, on the configured site (:mod:`core.links`), and dates
-carry the +07:00 offset of Asia/Ho_Chi_Minh.
+carry the +07:00 offset of Asia/Ho_Chi_Minh. One feed per language (issue 13): an
+index lists its own children, so ``/en/news/rss/`` has the English items with their
+``/en/`` links, the title is the site's title in that language and the categories are
+named in it.
 """
 
 from zoneinfo import ZoneInfo
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from core.i18n import page_language
 from core.links import absolute_url, page_url
 from core.models import ProgrammeSettings
 
@@ -91,9 +95,26 @@ class NewsRssFeed(Feed):
     def item_author_name(self, item):
         return item.byline or None
 
+    def category_names(self, model):
+        """``{translation_key: name}`` of the news categories (``model``) in the index's
+        language (one query a feed): a translated item keeps the source's category links."""
+        if not hasattr(self, "_category_names"):
+            self._category_names = dict(
+                model.objects.filter(locale_id=self.index.locale_id).values_list(
+                    "translation_key", "name"
+                )
+            )
+        return self._category_names
+
     def item_categories(self, item):
-        names = [category.name for category in item.categories.all()]
-        names += [tagged.tag.name for tagged in item.tagged_items.all()]
+        own = self.category_names(item.categories.model)
+        names = [
+            own.get(category.translation_key, category.name) for category in item.categories.all()
+        ]
+        # Tags are one Vietnamese vocabulary shared by every language: only the Vietnamese
+        # feed lists them.
+        if page_language(self.index) == settings.LANGUAGE_CODE:
+            names += [tagged.tag.name for tagged in item.tagged_items.all()]
         return names
 
 

@@ -23,7 +23,7 @@ class NewsFilter(ListingFilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=None,
         to_field_name="slug",
-        field_name="categories",
+        method="filter_category",
         label=_("Category"),
     )
     tag = django_filters.ModelChoiceFilter(
@@ -33,7 +33,10 @@ class NewsFilter(ListingFilterSet):
         label=_("Tag"),
     )
 
-    facets = {"category": "categories__slug", "tag": "tags__slug"}
+    # Categories are matched by translation key (issue 13): a translated news page keeps the
+    # source's category links (wagtail-localize copies many-to-many fields as they are), so
+    # "?category=policy" on /en/ finds the pages linked to "chinh-sach".
+    facets = {"category": "categories__translation_key", "tag": "tags__slug"}
     single_choice = ("category",)
 
     def __init__(self, *args, categories, **kwargs):
@@ -44,6 +47,22 @@ class NewsFilter(ListingFilterSet):
 
     def filterset_kwargs(self):
         return {"categories": self.categories}
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(categories__translation_key=value.translation_key)
+
+    def facet_counts(self):
+        counts = super().facet_counts()
+        by_key = counts.get("category")
+        if by_key is not None:
+            slugs = {
+                str(key): slug
+                for key, slug in self.categories.values_list("translation_key", "slug")
+            }
+            counts["category"] = {slugs[key]: n for key, n in by_key.items() if key in slugs}
+        return counts
 
     def facet_options(self, name, counts):
         if name == "category":

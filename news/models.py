@@ -18,10 +18,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.admin_forms import PastExpiryTolerantPageForm
 from core.blocks import BodyBlock
 from core.listing import ListingPageMixin, paginate
+from core.localize import in_locale
 from core.models import BasePage
 from core.pieces import CallToActionMixin, HeroImageMixin, IntroMixin, with_card_images
 from core.search import FoldedSearchMixin
@@ -217,7 +219,8 @@ class NewsPage(HeroImageMixin, FoldedSearchMixin, BasePage):
             {
                 "related_products": products_in_order(self.related_products.all()),
                 "related_producers": producers_in_order(self.related_producers.all()),
-                "categories": list(self.categories.all()),
+                # In the page's language: a translation keeps the source's links.
+                "categories": in_locale(self.categories.all(), self.locale_id),
                 "tags": list(self.tags.all()),
                 "more_news": self.more_news() if self.pk else [],
                 "news_index": self.get_parent() if self.pk else None,
@@ -321,6 +324,11 @@ class CampaignPage(HeroImageMixin, CallToActionMixin, FoldedSearchMixin, BasePag
     parent_page_types = ["news.CampaignIndexPage"]
     subpage_types = []
     base_form_class = PastExpiryTolerantPageForm
+    # The dates are facts shared by every translation (issue 13): the status is the same
+    # in every language.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False) for name in ("start_date", "end_date")
+    ]
 
     class Meta:
         verbose_name = _("trade-promotion campaign")
@@ -371,8 +379,13 @@ class CampaignProducer(RelatedProducerBase):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="featured_producers")
 
 
-class CampaignChannel(Orderable):
-    """A partner sales channel taking part in a campaign (shop chain, marketplace…)."""
+class CampaignChannel(TranslatableMixin, Orderable):
+    """A partner sales channel taking part in a campaign (shop chain, marketplace…).
+
+    Translatable rows (issue 13): a translation of the campaign has its own rows, in its
+    locale, whose name and note go through wagtail-localize's editor like the page's text;
+    kind and address are synchronised.
+    """
 
     class Kind(models.TextChoices):
         RETAIL = "retail", _("Shop or supermarket")
@@ -391,6 +404,9 @@ class CampaignChannel(Orderable):
         FieldPanel("url"),
         FieldPanel("note"),
     ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.name

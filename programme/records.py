@@ -311,7 +311,7 @@ class EvaluationRound(index.Indexed, ClusterableModel):
         else:
             text = _("Round of %(year)s") % {"year": self.year}
         if self.locality_id:
-            text = f"{text} — {self.locality.name}"
+            text = f"{text} — {self.locality.display_name}"
         return text
 
     def clean(self):

@@ -22,11 +22,13 @@ Every call queries the database: nothing is cached.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import language_code
 from events.choices import RegistrationStatus
 from events.models import EventPage
 from products_catalog import rules
@@ -41,6 +43,7 @@ from programme.records import (
     TrainingParticipant,
 )
 from programme.targets import progress
+from taxonomy.models import group_display_name, locality_display_name
 
 DATASET_SLUGS = (
     "stars",
@@ -137,14 +140,20 @@ class Statistics:
 
 
 def product_rows(site=None, today=None):
-    """One dict per listed product with its certification summary (one query)."""
+    """One dict per listed product with its certification summary (one query).
+
+    Counted in the default language; ``title`` (the product's translation when there is
+    one: a second query), ``group__name`` and ``locality__name`` (the group's English name,
+    the locality's composed English name) are in the active language (issue 13).
+    """
     queryset = ProductPage.objects.visible().ocop().not_revoked(today).default_locale()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page)
     queryset = queryset.with_certification(today)
-    return list(
+    rows = list(
         queryset.order_by("sort_title").values(
             "pk",
+            "translation_key",
             "title",
             "cur_stars",
             "cur_status",
@@ -153,12 +162,32 @@ def product_rows(site=None, today=None):
             "certification__stars_published",
             "certification__potential_five",
             "group__name",
+            "group__name_en",
             "locality__name",
+            "locality__short_name",
+            "locality__unit_type",
             "producer_id",
             "producer__title",
             "producer__producer_type",
         )
     )
+    titles = {}
+    active = language_code(translation.get_language()) or settings.LANGUAGE_CODE
+    if rows and active != language_code(settings.LANGUAGE_CODE):
+        titles = dict(
+            ProductPage.objects.filter(
+                locale__language_code=active,
+                translation_key__in=[row["translation_key"] for row in rows],
+            ).values_list("translation_key", "title")
+        )
+    for row in rows:
+        row["title"] = titles.get(row["translation_key"], row["title"])
+        row["group__name"] = group_display_name(row["group__name"], row["group__name_en"])
+        if row["locality__name"]:
+            row["locality__name"] = locality_display_name(
+                row["locality__name"], row["locality__short_name"], row["locality__unit_type"]
+            )
+    return rows
 
 
 def _sorted_counts(counter, blank_label):
@@ -297,7 +326,7 @@ def targets_dataset(targets, today):
     rows, chart = [], []
     for target in targets:
         result = progress(target, today)
-        scope = target.scope.name if target.scope_id else str(_("Province"))
+        scope = target.scope.display_name if target.scope_id else str(_("Province"))
         known = result.known
         rows.append(
             [

@@ -114,9 +114,23 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
     @property
     def display_name(self):
         """The name in the active language (``name_en`` in English when filled in)."""
-        if self.name_en and (translation.get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return group_display_name(self.name, self.name_en)
+
+
+def _english_active():
+    return (translation.get_language() or "").startswith("en")
+
+
+def group_display_name(name, name_en=""):
+    """A product group's name in the active language: ``name_en`` in English when filled
+    in, else ``name`` (for rows read with ``values()``, as :attr:`ProductGroup.display_name`)."""
+    return name_en if name_en and _english_active() else name
+
+
+def locality_display_name(name, short_name="", unit_type=""):
+    """A locality's name in the active language: composed in English
+    (:func:`english_unit_name`), else ``name`` (as :attr:`Locality.display_name`)."""
+    return english_unit_name(name, short_name, unit_type) if _english_active() else name
 
 
 class Register(models.TextChoices):
@@ -314,10 +328,12 @@ class Locality(TranslatableMixin, models.Model):
 
     @property
     def display_name(self):
-        """The name in the active language: :attr:`english_name` in English, else ``name``."""
-        if (translation.get_language() or "").startswith("en"):
-            return self.english_name
-        return self.name
+        """The name in the active language: :attr:`english_name` in English, else ``name``.
+
+        The English parts are read only in English (listings may defer them)."""
+        if not _english_active():
+            return self.name
+        return locality_display_name(self.name, self.short_name, self.unit_type)
 
     @property
     def history_name(self):

@@ -19,11 +19,11 @@ register = template.Library()
 def main_menu(context):
     """The header's menu: ``[{"url", "label", "page"}]`` in the editor's order.
 
-    From the *Main menu* snippet (:class:`core.models.MenuItem`) of the active
-    language, else of the default language (the translated page's title as label:
-    a short label is in the item's language); each item leads to its page in the
-    active language when there is one;
-    with no item at all, the live children of the site root marked "show in
+    From the *Main menu* snippet (:class:`core.models.MenuItem`): the default
+    language's items in their order; in another language each page in that
+    language when translated, labelled with the item's translation (its short
+    label) or else the translated page's title, then any item made in that
+    language only; with no item at all, the live children of the site root marked "show in
     menus". Unpublished or private pages are left out. Two queries at most,
     none while the cached menu (:func:`core.fastpath.cached`) is fresh.
     """
@@ -53,24 +53,31 @@ def _read_menu(request):
             {"url": page.get_url(request), "label": page.title, "page": page} for page in children
         ]
     active = Locale.get_active()
-    own = [item for item in items if item.locale_id == active.pk]
     default = [item for item in items if item.locale_id == site.root_page.locale_id] or items
-    chosen = own or default
-    # Each item leads to its page in the active language when there is one: an item of
-    # the language's own menu keeps its label, one borrowed from the default menu shows
-    # the translated page's title (its short label is in the other language).
-    keys = [item.page.translation_key for item in chosen]
+    if all(item.locale_id == active.pk for item in default):
+        return [_menu_row(item.page, item.label or item.page.title, request) for item in default]
+    # Another language: the default items in their order, each with its translation's label
+    # (a translated menu item, issue 13) and the page in that language when there is one;
+    # wagtail-localize keeps a translated item's page link on the source page.
+    own = {item.translation_key: item for item in items if item.locale_id == active.pk}
+    keys = [item.page.translation_key for item in default]
     translated = {
         page.translation_key: page
         for page in Page.objects.live().filter(translation_key__in=keys, locale=active)
     }
     rows = []
-    for item in chosen:
+    for item in default:
+        label = own[item.translation_key].label if item.translation_key in own else ""
         page = translated.get(item.page.translation_key)
         if page is None:
             rows.append(_menu_row(item.page, item.label or item.page.title, request))
         else:
-            rows.append(_menu_row(page, item.label if own else None, request))
+            rows.append(_menu_row(page, label or None, request))
+    # Items made in this language only, after the translated ones.
+    known = {item.translation_key for item in default}
+    for item in own.values():
+        if item.translation_key not in known:
+            rows.append(_menu_row(item.page, item.label or item.page.title, request))
     return rows
 
 

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from core import fastpath
+from core.localize import in_locale
 from events import timeutils
 from events.filters import order_upcoming_first
 from events.models import EventIndexPage, EventPage, card_queryset
@@ -80,13 +82,22 @@ def upcoming_events_section(context, limit=3):
 
 
 def _upcoming_events(page, limit, threshold):
+    """The next events under the source (Vietnamese) home, each in the page's language when
+    translated (else kept, marked ``other_language``): a translated home lists the same
+    events as the Vietnamese one (issue 13)."""
     events = EventPage.objects.live().public()
     index = None
+    locale = None
     if page is not None:
-        events = events.descendant_of(page)
+        locale = page.locale
+        source = page.get_translation_or_none(Locale.get_default()) or page
+        events = events.descendant_of(source)
         index = EventIndexPage.objects.live().descendant_of(page).first()
+        if index is None:
+            index = EventIndexPage.objects.live().descendant_of(source).first()
     upcoming = _card_events(events.filter(end__gte=threshold).order_by("start", "pk"))[:limit]
-    return {"events": list(upcoming), "event_index": index}
+    upcoming = in_locale(upcoming, locale, _card_events(EventPage.objects.live().public()))
+    return {"events": upcoming, "event_index": index}
 
 
 def events_involving(product=None, producer=None):

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 
 from core.localize import translate
-from core.models import ProgrammeSettings
+from core.models import MenuItem, ProgrammeSettings
 from core.testing import ARTIFACTS
 from products_catalog.rules import ProducerType
 from products_catalog.tests.factories import ProducerPageFactory, group, make_product
@@ -27,10 +27,19 @@ def bilingual_shop(site_tree):
     programme = ProgrammeSettings.for_site(site_tree["site"])
     programme.office_email = "office@example.org"
     programme.province_name = "Phú Yên"
+    programme.programme_name_en = "OCOP Programme"
     programme.save()
     translate(site_tree["home"], "en", {"title": "Home", "slug": "home-en"})
     translate(site_tree["products"], "en", {"title": "OCOP products", "slug": "ocop-products"})
     translate(site_tree["producers"], "en", {"title": "OCOP producers", "slug": "producers"})
+    # The main menu with its short labels, translated like any snippet (issue 13).
+    locale = site_tree["home"].locale
+    for order, (page, label, english) in enumerate(
+        ((site_tree["products"], "Sản phẩm", "Products"), (site_tree["producers"], "Chủ thể", ""))
+    ):
+        item = MenuItem.objects.create(page=page, label=label, locale=locale, sort_order=order)
+        if english:
+            translate(item, "en", {"label": english})
     producer = ProducerPageFactory(
         parent=site_tree["producers"],
         title="Hộ sản xuất kinh doanh nước mắm Tân Lập",
@@ -82,10 +91,13 @@ def test_english_desktop_header_fits_eight_english_labels(chromium, live_server,
 
 def test_english_reader_inquires_and_switches_to_vietnamese(chromium, live_server, bilingual_shop):
     ARTIFACTS.mkdir(exist_ok=True)
-    # A browser that prefers Vietnamese: the URL, not the chromium, decides the language.
+    # A browser that prefers Vietnamese: the URL, not the browser, decides the language.
     page = chromium.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page.goto(live_server.url + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
+    # English menu: the translated short label, else the English page's title.
+    assert page.locator("#site-nav a").all_inner_texts() == ["Products", "OCOP producers"]
+    assert page.title() == "Home · Phú Yên OCOP Programme"
     page.screenshot(path=ARTIFACTS / "english-1-home.png", full_page=True)
 
     page.get_by_role("link", name="Browse OCOP products").first.click()

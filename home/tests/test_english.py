@@ -198,6 +198,7 @@ def test_english_demo_content_through_wagtail_localize(client, django_user_model
     }
     assert NewsPage.objects.filter(locale=english).count() >= 3
     assert Translation.objects.filter(target_locale=english).count() >= 52 + 3 + 2
+    check_demo_sections_in_english(client, english)
     counts = (
         Page.objects.count(),
         Revision.objects.count(),
@@ -220,3 +221,88 @@ def test_english_demo_content_through_wagtail_localize(client, django_user_model
     assert "translation-editor" in response.content.decode()
     html = client.get(fish.url).content.decode()
     assert '<html lang="en">' in html and "traditional fish sauce" in html
+
+
+VIETNAMESE_LETTERS = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I
+)
+
+
+def visible_text(html):
+    """The page's text lines, without scripts, styles and tags."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return [line.strip() for line in re.sub(r"<[^>]+>", "\n", html).splitlines() if line.strip()]
+
+
+def check_demo_sections_in_english(client, english):
+    """Campaigns, events, statistics, news categories, the menu and the settings of the demo
+    in English (issue 13); part of the demo test so that the demo is loaded only once."""
+    from core.models import MenuItem, ProgrammeSettings
+    from events.models import EventIndexPage, EventPage
+    from news.models import CampaignIndexPage, CampaignPage, NewsCategory
+    from programme.models import StatisticsPage
+
+    for model, slug in (
+        (CampaignIndexPage, "trade-promotion"),
+        (EventIndexPage, "events"),
+        (StatisticsPage, "ocop-in-figures"),
+    ):
+        assert model.objects.get(locale=english).slug == slug
+    events = EventPage.objects.filter(locale=english)
+    assert events.count() == EventPage.objects.filter(locale__language_code="vi").count() == 7
+    assert all(re.fullmatch(r"[a-z0-9-]+", event.slug) for event in events)
+    assert CampaignPage.objects.filter(locale=english).count() == 1
+    assert set(NewsCategory.objects.filter(locale=english).values_list("name", flat=True)) == {
+        "Programme news",
+        "Policy",
+        "Producer stories",
+        "Market information",
+    }
+    assert MenuItem.objects.filter(locale=english).count() == 8
+    programme = ProgrammeSettings.objects.get()
+    assert programme.programme_name_en == "OCOP Programme"
+
+    home = client.get("/en/").content.decode()
+    nav = home[home.index('id="site-nav"') : home.index("</nav>")]
+    assert re.findall(r">([^<>]+)</a>", nav) == [
+        "Products",
+        "Producers",
+        "Check a certificate",
+        "Trade promotion",
+        "Events",
+        "News",
+        "Figures",
+        "About",
+    ]
+    assert "[Sample event] OCOP buyer–producer matching" in home
+    assert "[Sample content] Online OCOP product week" in home
+    assert "<title>Home · Phú Yên OCOP Programme</title>" in home
+
+    # Section headings, intros, footers and empty states: no Vietnamese but proper names.
+    allowed = re.compile(
+        r"Phú Yên|Tiếng Việt|Đắk Lắk|Đông Hòa|Sơn Hòa|Tuy Hòa|Tuy An|Phú Hòa|Sơn Định|Ea Chà Rang"
+        r"|Đồng Din|Bình Minh|“Nước mắm”"  # proper names, and a search example
+    )
+    for url in (
+        "/en/",
+        "/en/events/",
+        "/en/events/sample-event-ocop-buyer-producer-matching/",
+        "/en/trade-promotion/",
+        "/en/about/",
+        "/en/certificate-check/",
+    ):
+        html = client.get(url).content.decode()
+        foreign = [
+            line
+            for line in visible_text(html)
+            if VIETNAMESE_LETTERS.search(allowed.sub("", line))
+            and "—" not in line  # a product's Vietnamese name with its English descriptor
+        ]
+        if url == "/en/":  # product cards: producers' Vietnamese names, Vietnamese-only
+            foreign = [line for line in foreign if not re.search(r"Cơ sở|Công ty|Nhà hàng", line)]
+        assert foreign == [], url
+    news = client.get("/en/news/").content.decode()
+    assert "Producer stories" in news and "Câu chuyện chủ thể" not in news
+    figures = client.get("/en/ocop-in-figures/").content.decode()
+    assert "Food" in figures and "Thực phẩm" not in figures
+    assert "Tuy An District" in figures and "Huyện Tuy An" not in figures

@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from core import fastpath
+from core.localize import in_locale
 from core.pieces import with_card_images
 from news.models import NEWS_ORDER, CampaignIndexPage, CampaignPage, NewsIndexPage, NewsPage
 
@@ -51,13 +53,21 @@ def running_campaigns_section(context, limit=3):
 
 
 def _running_campaigns(page, limit):
+    """Running campaigns under the source (Vietnamese) home, each in the page's language
+    when translated (else kept, marked ``other_language``), as for events (issue 13)."""
     today = timezone.localdate()
     campaigns = with_card_images(CampaignPage.objects.live().public())
     index = None
+    locale = None
     if page is not None:
-        campaigns = campaigns.descendant_of(page)
+        locale = page.locale
+        source = page.get_translation_or_none(Locale.get_default()) or page
+        campaigns = campaigns.descendant_of(source)
         index = CampaignIndexPage.objects.live().descendant_of(page).first()
+        if index is None:
+            index = CampaignIndexPage.objects.live().descendant_of(source).first()
     campaigns = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by(
         "end_date", "title"
     )[:limit]
-    return {"campaigns": list(campaigns), "campaign_index": index}
+    campaigns = in_locale(campaigns, locale, with_card_images(CampaignPage.objects.live().public()))
+    return {"campaigns": campaigns, "campaign_index": index}

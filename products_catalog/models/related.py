@@ -9,14 +9,20 @@ bases with a ``ParentalKey`` to itself, and picks them in the admin with a
         page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_products")
 
 Visitors see only live, public pages, in the editor's order:
-:func:`products_in_order` and :func:`producers_in_order`.
+:func:`products_in_order` and :func:`producers_in_order`, each page in the reader's
+language when it is translated (a translated page keeps the source's rows, which
+wagtail-localize copies as they are: issue 13).
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultipleChooserPanel, PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 
+from core.i18n import language_code
+from core.localize import in_locale
 from products_catalog.models.pages import ProducerPage, ProductPage
 
 
@@ -74,17 +80,24 @@ def products_in_order(rows, *, in_force=False, queryset=None):
     if in_force:
         products = products.in_force()
     by_id = {p.pk: p for p in products.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return _in_reader_language([by_id[pk] for pk in ids if pk in by_id], products)
 
 
 def producers_in_order(rows):
     """The live, public producers of ``rows`` (locality joined), in row order."""
     ids = [row.producer_id for row in rows]
-    by_id = {
-        p.pk: p
-        for p in ProducerPage.objects.live().public().filter(pk__in=ids).select_related("locality")
-    }
-    return [by_id[pk] for pk in ids if pk in by_id]
+    producers = ProducerPage.objects.live().public().select_related("locality")
+    by_id = {p.pk: p for p in producers.filter(pk__in=ids)}
+    return _in_reader_language([by_id[pk] for pk in ids if pk in by_id], producers)
+
+
+def _in_reader_language(pages, queryset):
+    """``pages`` in the active language where translated (one query; none in the default
+    language, whose pages the rows already are)."""
+    active = language_code(translation.get_language())
+    if not pages or not active or active == language_code(settings.LANGUAGE_CODE):
+        return pages
+    return in_locale(pages, Locale.get_active(), queryset)
 
 
 def lapsed_products(rows, today=None):

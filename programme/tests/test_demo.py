@@ -29,8 +29,11 @@ def test_load_demo_content_twice(client):
     # Three product targets (targets CSV), two people-trained targets (2021 plan).
     assert ProgrammeTarget.objects.count() == 5
     assert EvaluationRound.objects.count() == 5  # the milestones' rounds, once
-    page = StatisticsPage.objects.get()
+    page = StatisticsPage.objects.get(locale__language_code="vi")
     assert page.live and page.slug == "ocop-qua-cac-con-so"
+    # Its English translation (issue 13), made once.
+    english = StatisticsPage.objects.get(locale__language_code="en")
+    assert english.live and english.slug == "ocop-in-figures"
     assert page.get_parent().specific_class.__name__ == "HomePage"
 
     response = client.get(page.url)
@@ -50,7 +53,8 @@ def test_load_demo_content_twice(client):
         "2021: no decisions recorded; the province has not published its 2021 figure"
     )
     rounds = {row[0]: row[5] for row in stats["rounds"].rows}
-    assert rounds["Round 1/2022"] == 9 and rounds["Round 2/2024 — Huyện Tuy An"] == 3
+    # English is active: the locality's English name (issue 13).
+    assert rounds["Round 1/2022"] == 9 and rounds["Round 2/2024 — Tuy An District"] == 3
     funnel = {row[0]: row[1:] for row in stats["funnel"].rows}
     assert funnel[2022] == [16, "—", 9]
     html = response.content.decode()
