@@ -53,7 +53,7 @@ def rate_limited(request, retry_after):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inquiry(request, page_id):
     """Show (GET) or take (POST) a buyer inquiry about a product or producer page.
 

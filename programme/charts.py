@@ -52,14 +52,16 @@ def _svg(chart_id, title, desc, height, body):
 def bar_chart(chart_id, title, items, *, unit=""):
     """Horizontal bars for ``items`` = ``[(label, value), …]`` (values ≥ 0).
 
-    ``unit`` follows each value in the description ("products"). Returns
+    ``unit`` words each value in the description: a plural-aware lazy string with an
+    ``n`` placeholder (``ngettext_lazy("%(n)s product", "%(n)s products", "n")``: "1
+    product", "2 products"); without one the bare number. Returns
     safe HTML; an empty ``items`` still gives a valid, described SVG.
     """
     items = [(str(label), int(value or 0)) for label, value in items]
     top = max([value for _label, value in items] + [1])
     value_space = 10 + 8 * len(str(top))
     scale = (WIDTH - value_space) / top
-    desc = "; ".join(f"{label}: {value}{f' {unit}' if unit else ''}" for label, value in items)
+    desc = "; ".join(f"{label}: {unit % {'n': value} if unit else value}" for label, value in items)
     parts = []
     for index, (label, value) in enumerate(items):
         y = TOP + index * ROW_HEIGHT

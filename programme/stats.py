@@ -27,6 +27,7 @@ from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.i18n import language_code
 from events.choices import RegistrationStatus
@@ -80,7 +81,8 @@ class Dataset:
     rows: list
     chart_items: list
     kind: str = "bar"
-    unit: str = ""
+    #: The count with its noun, plural-aware: ``ngettext_lazy("%(n)s product", …, "n")``.
+    unit: object = ""
     stacked: bool = False  # chart above a wide table instead of side by side
     extra_columns: list = field(default_factory=list)
     extra_rows: list = field(default_factory=list)
@@ -91,7 +93,7 @@ class Dataset:
         items = self.chart_items[:TOP_ROWS]
         if self.kind == "progress":
             return charts.progress_chart(chart_id, str(self.title), items)
-        return charts.bar_chart(chart_id, str(self.title), items, unit=str(self.unit))
+        return charts.bar_chart(chart_id, str(self.title), items, unit=self.unit)
 
     @property
     def top_rows(self):
@@ -229,7 +231,7 @@ def stars_dataset(products):
         columns=[_("Stars"), _("Products"), *(Status.LABELS[s] for s in STATUS_COLUMNS)],
         rows=rows,
         chart_items=chart,
-        unit=_("products"),
+        unit=ngettext_lazy("%(n)s product", "%(n)s products", "n"),
     )
 
 
@@ -241,7 +243,7 @@ def counted_dataset(slug, title, column, products, key, blank_label):
         columns=[column, _("Products")],
         rows=[[label, n] for label, n in rows],
         chart_items=rows,
-        unit=_("products"),
+        unit=ngettext_lazy("%(n)s product", "%(n)s products", "n"),
     )
 
 
@@ -256,7 +258,7 @@ def producer_type_dataset(products):
         columns=[_("Producer type"), _("Products")],
         rows=[list(r) for r in rows],
         chart_items=rows,
-        unit=_("products"),
+        unit=ngettext_lazy("%(n)s product", "%(n)s products", "n"),
     )
 
 
@@ -285,7 +287,7 @@ def years_dataset(products):
         columns=[_("Year"), _("New certifications"), _("Re-certifications"), _("Total")],
         rows=rows,
         chart_items=[(row[0], row[3]) for row in rows],
-        unit=_("decisions"),
+        unit=ngettext_lazy("%(n)s decision", "%(n)s decisions", "n"),
     )
 
 
@@ -311,7 +313,7 @@ def expiring_dataset(products, today):
         columns=[_("Month"), _("Certificates")],
         rows=[list(m) for m in months],
         chart_items=months,
-        unit=_("certificates"),
+        unit=ngettext_lazy("%(n)s certificate", "%(n)s certificates", "n"),
         extra_columns=[_("Product"), _("Producer"), _("Valid until"), _("Status")],
         extra_rows=listing,
     )
@@ -415,7 +417,7 @@ def rounds_dataset(rounds):
         ],
         rows=rows,
         chart_items=chart,
-        unit=_("products"),
+        unit=ngettext_lazy("%(n)s product", "%(n)s products", "n"),
         stacked=True,
     )
 
@@ -455,7 +457,7 @@ def funnel_dataset(rounds):
         columns=[_("Year"), _("Registered"), _("Evaluated"), _("Certified")],
         rows=rows,
         chart_items=chart,
-        unit=_("products"),
+        unit=ngettext_lazy("%(n)s product", "%(n)s products", "n"),
     )
 
 
@@ -513,7 +515,7 @@ def training_dataset():
         ],
         rows=rows,
         chart_items=[(str(row[0]), row[2]) for row in rows],
-        unit=_("people"),
+        unit=ngettext_lazy("%(n)s person", "%(n)s people", "n"),
     )
 
 

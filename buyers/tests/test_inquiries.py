@@ -245,6 +245,22 @@ def test_unpublished_or_unknown_page_is_404(client, shop, method):
         assert response.status_code == 404
 
 
+def test_an_id_past_64_bits_is_404_not_500(client, shop):
+    huge = 2**63  # one past the largest id a database column holds
+    for url in (
+        f"/ket-noi/hoi-hang/{huge}/",
+        f"/ma-qr/{huge}.svg",
+        f"/ma-qr/{huge}.png",
+        f"/ma-qr/{huge}/nhan-in/",
+        f"/en/connect/inquiry/{huge}/",
+        f"/en/qr/{huge}.svg",
+        "/ket-noi/hoi-hang/99999999999999999999/",
+    ):
+        assert client.get(url).status_code == 404, url
+    # The largest 18-digit id still reaches the view (and is simply not found).
+    assert client.get(f"/ma-qr/{10**18 - 1}.svg").status_code == 404
+
+
 def test_thank_you_page_needs_a_real_reference(client, shop):
     assert client.get("/ket-noi/cam-on/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/ket-noi/cam-on/not-a-uuid/").status_code == 404

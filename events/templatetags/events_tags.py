@@ -5,6 +5,7 @@ Asia/Ho_Chi_Minh whatever time zone is active.
 """
 
 from django import template
+from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.html import format_html
@@ -100,21 +101,36 @@ def _upcoming_events(page, limit, threshold):
     return {"events": upcoming, "event_index": index}
 
 
-def events_involving(product=None, producer=None):
-    """Live events that list ``product`` (or ``producer``, directly or via its products).
+def events_involving(product=None, producer=None, limit=None):
+    """Live events that list ``product`` (or ``producer``, directly or via its products),
+    in the page's language: ``[EventPage]``, upcoming first (soonest first), then past
+    (latest first), at most ``limit``.
 
-    Upcoming first (soonest first), then past (latest first).
+    Participants are shared facts (issue 13): every translation of an event lists the
+    source (default-language) pages, so the events are found in the default language by
+    the pages' ``translation_key`` and each is shown as its translation in the page's
+    language when there is one (else in its own language, marked ``other_language``).
+    Never the same event twice.
     """
     condition = Q()
     if product is not None:
-        condition |= Q(participating_products__product=product)
+        condition |= Q(participating_products__product__translation_key=product.translation_key)
     if producer is not None:
-        condition |= Q(participating_producers__producer=producer)
-        condition |= Q(participating_products__product__producer=producer)
+        key = producer.translation_key
+        condition |= Q(participating_producers__producer__translation_key=key)
+        condition |= Q(participating_products__product__producer__translation_key=key)
     ids = (
-        EventPage.objects.live().public().filter(condition).values_list("pk", flat=True).distinct()
+        EventPage.objects.live()
+        .public()
+        .filter(condition, locale__language_code=settings.LANGUAGE_CODE)
+        .values_list("pk", flat=True)
+        .distinct()
     )
-    return order_upcoming_first(_card_events(EventPage.objects.filter(pk__in=list(ids))))
+    events = order_upcoming_first(_card_events(EventPage.objects.filter(pk__in=list(ids))))
+    events = list(events[:limit] if limit else events)
+    page = product or producer
+    cards = order_upcoming_first(_card_events(EventPage.objects.live().public()))
+    return in_locale(events, page.locale_id if page is not None else None, queryset=cards)
 
 
 TAKING_PART_LIMIT = 6
@@ -129,6 +145,6 @@ def events_taking_part(context, product=None, producer=None):
     page = product or producer
     events = []
     if page is not None and page.pk:
-        events = list(events_involving(product=product, producer=producer)[:TAKING_PART_LIMIT])
+        events = events_involving(product=product, producer=producer, limit=TAKING_PART_LIMIT)
     heading = _("Events with this product") if product else _("Events this producer takes part in")
     return {"events": events, "heading": heading, "request": context.get("request")}

@@ -137,3 +137,25 @@ def test_the_translation_editor_opens_an_english_event(bilingual_event, django_u
     html = admin.get(f"/admin/pages/{english.pk}/edit/").content.decode()
     assert "translation-editor" in html
     assert admin.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+
+
+def test_a_product_page_lists_its_events_once_in_its_own_language(web, site_tree, bilingual_event):
+    from events.models import EventProduct
+    from events.templatetags.events_tags import events_involving
+    from products_catalog.tests.factories import make_product
+
+    event, english = bilingual_event
+    product = make_product(site_tree["products"], "Nước mắm Tân Lập")
+    event.participating_products = [EventProduct(product=product)]
+    event.save_revision().publish()  # the participants are shared: copied to the English event
+    translate(site_tree["products"], "en", {"title": "OCOP products", "slug": "ocop-products"})
+    product_en, _ = translate(product, "en", {"title": "Tan Lap fish sauce", "slug": "tan-lap"})
+    assert [e.pk for e in events_involving(product=product)] == [event.pk]
+    assert [e.pk for e in events_involving(product=product_en)] == [english.pk]
+    vietnamese = web.get(product.url).content.decode()
+    assert vietnamese.count(f'href="{event.url}"') == 1 and english.url not in vietnamese
+    assert f'href="{english.url}"' in web.get(product_en.url).content.decode()
+    # An event not translated yet: listed on the English page in Vietnamese, marked so.
+    english.unpublish()
+    [shown] = events_involving(product=product_en)
+    assert shown.pk == event.pk and shown.other_language == "vi"

@@ -136,6 +136,8 @@ def test_read_only_views_answer_head(client, bilingual):
         "/api/v1/products/",
         "/robots.txt",
         "/quyen-rieng-tu/",
+        f"/ket-noi/hoi-hang/{bilingual['product'].pk}/",
+        f"/en/connect/inquiry/{bilingual['product_en'].pk}/",
     ):
         response = client.head(url)
         assert response.status_code == 200, url

@@ -280,3 +280,18 @@ def test_long_tables_show_the_top_rows_and_link_to_all(register, client, monkeyp
     second = parse(client.get(all_url + "?page=2").content.decode()).tables["table-groups-all"]
     assert len(second) >= 2  # the third group (and "not classified")
     assert client.get(register.url + "bang/khong-co/").status_code == 404
+
+
+def test_chart_descriptions_say_one_product_and_two_products():
+    from django.utils import translation
+    from django.utils.translation import ngettext_lazy
+
+    from programme import charts
+
+    unit = ngettext_lazy("%(n)s product", "%(n)s products", "n")
+    with translation.override("en"):
+        svg = str(charts.bar_chart("c", "Stars", [("4★", 1), ("3★", 2)], unit=unit))
+    assert "4★: 1 product; 3★: 2 products" in svg
+    with translation.override("vi"):
+        svg = str(charts.bar_chart("c", "Sao", [("4★", 1), ("3★", 2)], unit=unit))
+    assert "4★: 1 sản phẩm; 3★: 2 sản phẩm" in svg
