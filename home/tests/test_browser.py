@@ -21,6 +21,12 @@ def test_visitor_filters_four_stars_and_opens_a_product(live_server, phone_page)
     page.get_by_role("link", name="Xem sản phẩm OCOP").first.click()
     page.wait_for_url("**/san-pham-ocop/")
     assert page.locator(".result-count").inner_text().startswith("52")
+    # The "illustration" mark lies over the placeholder's own bottom strip, clear of the
+    # initials drawn in a top corner.
+    image = page.locator(".card-media img").first.bounding_box()
+    flag = page.locator(".card-media .card-flag").first.bounding_box()
+    assert abs((flag["y"] + flag["height"]) - (image["y"] + image["height"])) <= 1
+    assert flag["height"] <= image["height"] * 0.1
 
     page.get_by_text("Lọc sản phẩm").click()  # folded on a phone
     page.locator("input[name=stars][value='4']").check()
