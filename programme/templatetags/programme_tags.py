@@ -18,3 +18,10 @@ def cell(value):
 @register.filter
 def is_number(value):
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+@register.filter
+def with_labels(row, columns):
+    """``[(column heading, value)]`` of a table row, for cells that carry their heading
+    (``data-label``: a phone shows each row as a small card of labelled values)."""
+    return list(zip(columns, row, strict=False))

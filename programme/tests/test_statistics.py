@@ -295,3 +295,17 @@ def test_chart_descriptions_say_one_product_and_two_products():
     with translation.override("vi"):
         svg = str(charts.bar_chart("c", "Sao", [("4★", 1), ("3★", 2)], unit=unit))
     assert "4★: 1 sản phẩm; 3★: 2 sản phẩm" in svg
+
+
+def test_every_cell_carries_its_heading_for_the_phone_cards(register, client):
+    """On a phone each row is a card of labelled values (data-label): the long target and
+    coverage texts no longer make a 900 px table of one-word lines."""
+    import re
+
+    html = client.get(register.url).content.decode()
+    table = html[html.index('id="table-targets"') :].split("</table>")[0]
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    first_row = table.split("<tbody>")[1].split("</tr>")[0]
+    labels = re.findall(r'<td data-label="([^"]*)"', first_row)
+    assert labels == headings[1:] and len(labels) >= 5
+    assert 'class="stats-table stack-table"' in html
