@@ -92,9 +92,34 @@
       .catch(function () {});
   }
 
+  // Filter forms: fields left at "all" stay out of the address (?stars=4, not
+  // ?stars=4&group=&locality=…), so filtered URLs are short and shareable. Disabled only
+  // for the submission: a page restored with the Back button gets them back.
+  function tidyFilterForms() {
+    var forms = document.querySelectorAll("form.filters-form");
+    Array.prototype.forEach.call(forms, function (form) {
+      form.addEventListener("submit", function () {
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (field.name && field.value === "" && !field.disabled) {
+            field.disabled = true;
+            field.setAttribute("data-tidied", "");
+          }
+        });
+      });
+    });
+    window.addEventListener("pageshow", function () {
+      var tidied = document.querySelectorAll("[data-tidied]");
+      Array.prototype.forEach.call(tidied, function (field) {
+        field.disabled = false;
+        field.removeAttribute("data-tidied");
+      });
+    });
+  }
+
   function start() {
     init();
     fillCsrf();
+    tidyFilterForms();
   }
 
   if (document.readyState === "loading") {
