@@ -153,9 +153,16 @@ class ListingFilterSet(django_filters.FilterSet):
         return any(self.selected().values())
 
     def querystring(self):
-        """The query string without ``page`` (for pagination links)."""
+        """The query string without ``page``, ignored values and empty fields, for pagination
+        links: "Next" carries what the listing applied, not ``?stars=9&group=``."""
+        invalid = self.invalid_params
         query = self.query.copy()
-        query.pop("page", None)
+        for name in list(query):
+            values = [v for v in query.getlist(name) if v not in EMPTY]
+            if name == "page" or name in invalid or not values:
+                del query[name]
+            else:
+                query.setlist(name, values)
         return query.urlencode()
 
     # Facets ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Template tags shared by every app: main menu, page meta, VND amounts, Vietnamese numbers."""
 
 from django import template
+from django.http import QueryDict
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import translation
@@ -182,3 +183,20 @@ def home_url(context):
     if not hasattr(request, "_ocop_home_url"):
         request._ocop_home_url = i18n.home_url(request, links["language"])
     return request._ocop_home_url
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """``"?stars=4&page=2"``: a pagination link, keeping what the listing applied.
+
+    A listing (:mod:`core.listing`) puts its cleaned ``querystring`` in the context (no
+    ignored or empty values); other pages keep their own query string, ``page`` replaced.
+    """
+    base = context.get("querystring")
+    if base is None:
+        request = context.get("request")
+        query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    else:
+        query = QueryDict(base, mutable=True)
+    query["page"] = number
+    return "?" + query.urlencode()

@@ -243,6 +243,11 @@ def test_pagination_links_keep_filters(client, catalogue, settings):
     second = client.get(catalogue["products"].url + "?stars=3&page=2")
     assert second.context["products"].number == 2
     assert 'href="?stars=3&amp;page=1"' in second.content.decode()
+    # Ignored values and empty fields are not carried on: the link says what was applied.
+    html = client.get(
+        catalogue["products"].url, {"stars": "3", "group": "khong-co", "locality": ""}
+    ).content.decode()
+    assert '<a rel="next" href="?stars=3&amp;page=2">' in html
 
 
 @pytest.mark.django_db
