@@ -29,6 +29,19 @@ def language_code(value):
     return code.split("-")[0].lower()
 
 
+def english_active():
+    """Whether the active language (the URL's, :class:`core.middleware.UrlLanguageMiddleware`)
+    is English."""
+    return language_code(translation.get_language()) == "en"
+
+
+def in_active_language(text, text_en=""):
+    """An editor's text in the active language: ``text_en`` on English pages when filled
+    in, else ``text`` (the Vietnamese). One rule for every ``<field>_en`` of a model
+    (product group, tag, programme target)."""
+    return text_en if text_en and english_active() else text
+
+
 def page_language(page):
     """The language of a page's content (its locale), the site's language when unknown."""
     return language_code(fastpath.locale_of(page)) or settings.LANGUAGE_CODE

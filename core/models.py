@@ -17,7 +17,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 
 from core import fastpath
-from core.i18n import language_code, sitemap_entries
+from core.i18n import in_active_language, language_code, sitemap_entries
 from core.text import slug_input_formatters, slugify_vi, sort_key
 
 
@@ -62,10 +62,20 @@ class Tag(TagBase):
     """A free tag ("Mật ong", "quà tặng") with an ASCII slug made by :func:`slugify_vi`.
 
     Matching is case-insensitive (``TAGGIT_CASE_INSENSITIVE``), so "Mật ong"
-    and "mật ong" are one tag.
+    and "mật ong" are one tag. ``name_en`` (optional) is what English pages show
+    (:attr:`display_name`); filters match the slug, the same in every language.
     """
 
+    name_en = models.CharField(
+        _("English name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the Vietnamese name is shown."),
+    )
+
     free_tagging = True
+
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
 
     class Meta:
         verbose_name = _("tag")
@@ -74,6 +84,11 @@ class Tag(TagBase):
     def slugify(self, tag, i=None):
         slug = slugify_vi(tag, max_length=90) or "tag"
         return f"{slug}-{i}" if i is not None else slug
+
+    @property
+    def display_name(self):
+        """The name in the active language (``name_en`` in English when filled in)."""
+        return in_active_language(self.name, self.name_en)
 
 
 @register_setting(icon="site")

@@ -16,7 +16,7 @@ from wagtail_localize.models import TranslationSource
 from core import pagecache
 from core.admin_views import can_manage, personal_data_view
 from core.localize import source_changed
-from core.models import MenuItem
+from core.models import MenuItem, Tag
 from core.viewsets import OutboxViewSet
 
 
@@ -29,6 +29,20 @@ class MenuItemViewSet(SnippetViewSet):
 
 
 register_snippet(MenuItemViewSet)
+
+
+class TagViewSet(SnippetViewSet):
+    """*Snippets → Tags*: the free tags' Vietnamese name, English name and slug (issue 13)."""
+
+    model = Tag
+    icon = "tag"
+    menu_label = _("Tags")
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+    ordering = ["name"]
+
+
+register_snippet(TagViewSet)
 
 
 # Marks Wagtail page responses as storable by the anonymous page cache.

@@ -14,13 +14,14 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 
 from core.localize import translate
-from core.models import MenuItem, ProgrammeSettings
+from core.models import MenuItem, ProgrammeSettings, Tag
 from core.text import slugify_vi
 from events.models import EventIndexPage, EventPage
 from home.models import StandardPage
 from news.models import CampaignIndexPage, CampaignPage, NewsCategory, NewsIndexPage, NewsPage
 from products_catalog import rules
 from products_catalog.models import ProducerPage, ProductIndexPage, ProductPage
+from programme.models import ProgrammeTarget
 from taxonomy.models import CriteriaVersion, ProductGroup
 
 LANGUAGE = "en"
@@ -498,6 +499,69 @@ MENU_LABELS = {
     "gioi-thieu": "About",
 }
 
+#: English names of the demo's free tags (catalogue: ``programme/data/demo_catalogue.json``;
+#: news: :mod:`news.demo`), set where an editor has not named them.
+TAG_NAMES = {
+    "Cà phê": "Coffee",
+    "Du lịch": "Tourism",
+    "Gạo": "Rice",
+    "Hải sản": "Seafood",
+    "Khóm Đồng Din": "Đồng Din pineapple",
+    "Muối": "Salt",
+    "Mật ong": "Honey",
+    "Nước mắm": "Fish sauce",
+    "Rượu": "Wines and spirits",
+    "Thịt bò": "Beef",
+    "Trà": "Tea",
+    "Đề án OCOP": "OCOP scheme",
+    "Kế hoạch OCOP": "OCOP plan",
+    "Xúc tiến thương mại": "Trade promotion",
+    "Tập huấn": "Training",
+    "Hỗ trợ chủ thể": "Support for producers",
+    "Hội đồng đánh giá": "Evaluation council",
+    "Hợp tác xã": "Cooperatives",
+    "4 sao": "4 stars",
+    "Số liệu OCOP": "OCOP figures",
+    "Sắp xếp đơn vị hành chính": "Reorganisation of administrative units",
+}
+
+#: The demo targets' rules (:mod:`programme.demo`, :mod:`programme.demo_records`) in
+#: English: the plan's wording rendered as it is, numbers and years unchanged.
+TARGET_RULES = {
+    "Năm 2021 phấn đấu có ít nhất 15 sản phẩm được công nhận đạt chuẩn OCOP cấp tỉnh.": (
+        "In 2021, strive for at least 15 products recognised as meeting the provincial-level "
+        "OCOP standard."
+    ),
+    (
+        "Năm 2022 có ít nhất 18 sản phẩm được đánh giá, phân hạng từ 3 sao trở lên; "
+        "mỗi địa phương cấp huyện có ít nhất 2 sản phẩm."
+    ): (
+        "In 2022, at least 18 products evaluated and rated 3 stars or more; at least 2 products "
+        "in each district-level locality."
+    ),
+    (
+        "Giai đoạn 2022–2025: mỗi năm có ít nhất 18 sản phẩm đạt từ 3 sao trở lên, "
+        "đến cuối năm 2025 có ít nhất 90 sản phẩm."
+    ): (
+        "2022–2025: at least 18 products rated 3 stars or more each year, and at least 90 "
+        "products by the end of 2025."
+    ),
+    (
+        "Năm 2021: 100% cán bộ quản lý Chương trình OCOP các cấp được tập huấn về triển khai "
+        "chương trình và đánh giá, phân hạng sản phẩm."
+    ): (
+        "2021: 100% of the officials managing the OCOP Programme at every level trained in "
+        "carrying out the programme and in evaluating and rating products."
+    ),
+    (
+        "Năm 2021: 100% cán bộ quản lý của các doanh nghiệp, hợp tác xã, hộ sản xuất tham gia "
+        "chương trình trong năm được tập huấn."
+    ): (
+        "2021: 100% of the managers of the enterprises, cooperatives and production households "
+        "taking part in the programme during the year trained."
+    ),
+}
+
 #: The demo news items' byline (Vietnamese, English).
 NEWS_BYLINE = ("Ban biên tập", "Editorial team")
 
@@ -693,6 +757,8 @@ class EnglishLoader:
         self.campaigns()
         self.menu()
         self.settings()
+        self.tags()
+        self.target_rules()
         if self.stdout is not None:
             self.stdout.write(f"English: {self.counts['pages']} pages translated or updated.")
             for title in self.changed:
@@ -782,3 +848,19 @@ class EnglishLoader:
                 setattr(programme, name, value)
             programme.save(update_fields=list(empty))
             self.changed.append(_in(LANGUAGE, ProgrammeSettings._meta.verbose_name))
+
+    def tags(self):
+        """English names of the demo's tags (``Tag.name_en``), where none is set."""
+        for tag in Tag.objects.filter(name_en=""):
+            name_en = TAG_NAMES.get(tag.name)
+            if name_en:
+                tag.name_en = name_en
+                tag.save(update_fields=["name_en"])  # saved, not updated: caches go stale
+                self.changed.append(f"{_in(LANGUAGE, Tag._meta.verbose_name)}: {name_en}")
+
+    def target_rules(self):
+        """English rules of the demo's targets (``ProgrammeTarget.rule_en``), where none is set."""
+        for target in ProgrammeTarget.objects.filter(rule_en="", rule__in=TARGET_RULES):
+            target.rule_en = TARGET_RULES[target.rule]
+            target.save(update_fields=["rule_en"])
+            self.changed.append(f"{_in(LANGUAGE, ProgrammeTarget._meta.verbose_name)}: {target}")

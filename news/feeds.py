@@ -111,10 +111,13 @@ class NewsRssFeed(Feed):
         names = [
             own.get(category.translation_key, category.name) for category in item.categories.all()
         ]
-        # Tags are one Vietnamese vocabulary shared by every language: only the Vietnamese
-        # feed lists them.
+        # Tags are one Vietnamese vocabulary: another language's feed lists only the tags
+        # that have a name in it (``Tag.name_en``), not Vietnamese words among its categories.
         if page_language(self.index) == settings.LANGUAGE_CODE:
             names += [tagged.tag.name for tagged in item.tagged_items.all()]
+        else:
+            tags = [tagged.tag for tagged in item.tagged_items.all()]
+            names += [tag.name_en for tag in tags if tag.name_en]
         return names
 
 

@@ -66,7 +66,7 @@ class NewsFilter(ListingFilterSet):
 
     def facet_options(self, name, counts):
         if name == "category":
-            objects = self.categories.filter(slug__in=counts)
+            named = [(obj.slug, obj.name) for obj in self.categories.filter(slug__in=counts)]
         else:
-            objects = Tag.objects.filter(slug__in=counts)
-        return vietnamese_order([(obj.slug, obj.name) for obj in objects])
+            named = [(tag.slug, tag.display_name) for tag in Tag.objects.filter(slug__in=counts)]
+        return vietnamese_order(named)

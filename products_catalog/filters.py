@@ -253,8 +253,8 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
         if name == "locality":
             return [(unit.slug, unit.display_name) for unit in self._locality_units]
         if name == "tag":
-            tags = sorted(Tag.objects.filter(slug__in=counts), key=lambda t: sort_key(t.name))
-            return [(t.slug, t.name) for t in tags]
+            tags = Tag.objects.filter(slug__in=counts)
+            return vietnamese_order([(tag.slug, tag.display_name) for tag in tags])
         return super().facet_options(name, counts)
 
 

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from core import exports, fastpath
+from core.i18n import in_active_language
 from core.listing import paginate
 from core.models import BasePage
 from core.pieces import IntroMixin
@@ -206,7 +207,8 @@ class ProgrammeTarget(models.Model):
     at ``level`` when one is given, new certifications only unless
     ``include_renewals``, and certified in ``scope`` (a locality, the units
     under it and the abolished units it now holds) when a scope is given,
-    otherwise anywhere in the province. ``rule`` is the wording of the source.
+    otherwise anywhere in the province. ``rule`` is the wording of the source,
+    ``rule_en`` its English rendering (:attr:`display_rule`).
     """
 
     kind = models.CharField(
@@ -256,6 +258,11 @@ class ProgrammeTarget(models.Model):
         help_text=_("Untick to count new certifications only."),
     )
     rule = models.TextField(_("rule"), help_text=_("The target as the source words it."))
+    rule_en = models.TextField(
+        _("rule in English"),
+        blank=True,
+        help_text=_("Empty: the Vietnamese wording is shown."),
+    )
     source_url = models.URLField(_("source (web)"), max_length=500, blank=True)
     source_document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -280,6 +287,7 @@ class ProgrammeTarget(models.Model):
             heading=_("What counts"),
         ),
         FieldPanel("rule"),
+        FieldPanel("rule_en"),
         FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_document")]),
     ]
 
@@ -293,6 +301,11 @@ class ProgrammeTarget(models.Model):
     def __str__(self):
         scope = self.scope.name if self.scope_id else _("province")
         return f"{self.period_label}: {self.target_products} ({scope})"
+
+    @property
+    def display_rule(self):
+        """The rule in the active language (``rule_en`` in English when filled in)."""
+        return in_active_language(self.rule, self.rule_en)
 
     @property
     def last_year(self):

@@ -338,7 +338,7 @@ def targets_dataset(targets, today):
                 result.achieved if known else UNKNOWN,
                 f"{result.percent}%" if known else UNKNOWN,
                 str(result.state_label),
-                target.rule,
+                target.display_rule,
                 str(target.get_kind_display()),
                 result.notes_text,
             ]

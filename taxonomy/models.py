@@ -10,12 +10,12 @@ snippets; :class:`SlugFromNameMixin` also serves other apps' vocabularies
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 
+from core.i18n import english_active, in_active_language
 from core.text import fold, slugify_vi
 from taxonomy.adminunits import register as adminunits
 from taxonomy.panels import AlsoNowInPanel
@@ -117,20 +117,16 @@ class ProductGroup(TranslatableMixin, SlugFromNameMixin):
         return group_display_name(self.name, self.name_en)
 
 
-def _english_active():
-    return (translation.get_language() or "").startswith("en")
-
-
 def group_display_name(name, name_en=""):
     """A product group's name in the active language: ``name_en`` in English when filled
     in, else ``name`` (for rows read with ``values()``, as :attr:`ProductGroup.display_name`)."""
-    return name_en if name_en and _english_active() else name
+    return in_active_language(name, name_en)
 
 
 def locality_display_name(name, short_name="", unit_type=""):
     """A locality's name in the active language: composed in English
     (:func:`english_unit_name`), else ``name`` (as :attr:`Locality.display_name`)."""
-    return english_unit_name(name, short_name, unit_type) if _english_active() else name
+    return english_unit_name(name, short_name, unit_type) if english_active() else name
 
 
 class Register(models.TextChoices):
@@ -331,7 +327,7 @@ class Locality(TranslatableMixin, models.Model):
         """The name in the active language: :attr:`english_name` in English, else ``name``.
 
         The English parts are read only in English (listings may defer them)."""
-        if not _english_active():
+        if not english_active():
             return self.name
         return locality_display_name(self.name, self.short_name, self.unit_type)
 

@@ -225,9 +225,49 @@ def test_english_demo_content_through_wagtail_localize(client, django_user_model
     assert '<html lang="en">' in html and "traditional fish sauce" in html
 
 
+def test_demo_tags_and_target_rules_get_english_names(site_tree):
+    from core.models import Tag
+    from home.demo_english import TAG_NAMES, TARGET_RULES, EnglishLoader
+    from news.demo import news_items
+    from programme import demo, demo_records
+    from programme.demo_catalogue import content
+    from programme.models import ProgrammeTarget
+
+    demo_tags = {tag for tags in content()["tags"].values() for tag in tags}
+    demo_tags |= {tag for item in news_items() for tag in item["tags"]}
+    assert demo_tags == set(TAG_NAMES)  # every tag the demo makes, and no other
+    for name in demo_tags:
+        Tag.objects.create(name=name)
+    named = Tag.objects.create(name="Nước mắm Tân Lập", name_en="An editor's own name")
+    Tag.objects.filter(name="Hải sản").update(name_en="Sea products")
+    demo.load_targets()
+    demo_records.load_people_targets()
+    assert set(ProgrammeTarget.objects.values_list("rule", flat=True)) == set(TARGET_RULES)
+    loader = EnglishLoader(site_tree["home"])
+    loader.tags(), loader.target_rules()
+    assert len(loader.changed) == len(demo_tags) - 1 + len(TARGET_RULES)
+    english = dict(Tag.objects.values_list("name", "name_en"))
+    assert english["Nước mắm"] == "Fish sauce" and english["Gạo"] == "Rice"
+    assert english["Hải sản"] == "Sea products"  # an editor's English name is kept
+    named.refresh_from_db()
+    assert named.name_en == "An editor's own name"
+    target = ProgrammeTarget.objects.get(period_start=2022, period_end=2025)
+    assert target.rule_en == (
+        "2022–2025: at least 18 products rated 3 stars or more each year, and at least 90 "
+        "products by the end of 2025."
+    )
+    again = EnglishLoader(site_tree["home"])
+    again.tags(), again.target_rules()
+    assert again.changed == []
+
+
 VIETNAMESE_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I
 )
+
+
+#: A filter option's value and label (checkbox, radio or select option).
+OPTION = re.compile(r'value="([a-z0-9-]+)"[^>]*>\s*([^<(]+)')
 
 
 def visible_text(html):
@@ -305,6 +345,17 @@ def check_demo_sections_in_english(client, english):
         assert foreign == [], url
     news = client.get("/en/news/").content.decode()
     assert "Producer stories" in news and "Câu chuyện chủ thể" not in news
+    assert "Xúc tiến thương mại" not in news  # a tag, in English
+    catalogue = client.get("/en/ocop-products/").content.decode()
+    facet = catalogue[catalogue.index('name="tag"') :]
+    facet = facet[: facet.index("</fieldset>")]
+    tags = {value: label.strip() for value, label in re.findall(OPTION, facet)}
+    assert tags["hai-san"] == "Seafood" and tags["nuoc-mam"] == "Fish sauce"
+    assert [
+        label for label in tags.values() if VIETNAMESE_LETTERS.search(allowed.sub("", label))
+    ] == []
     figures = client.get("/en/ocop-in-figures/").content.decode()
+    assert "at least 90 products by the end of 2025" in figures
+    assert "đến cuối năm 2025" not in figures
     assert "Food" in figures and "Thực phẩm" not in figures
     assert "Tuy An District" in figures and "Huyện Tuy An" not in figures

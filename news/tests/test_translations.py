@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from core.localize import translate
-from core.models import ProgrammeSettings
+from core.models import ProgrammeSettings, Tag
 from core.testing import TEST_TODAY
 from news.models import CampaignChannel, CampaignPage, NewsCategory
 from news.tests.factories import CampaignPageFactory, category, make_news
@@ -96,6 +96,27 @@ def test_one_feed_per_language(web, bilingual_news, site_tree):
     assert {c.text for c in items[0].findall("category")} == {"Chính sách", "Hợp tác xã"}
     atom = web.get("/en/news/atom/").content.decode()
     assert "A new policy" in atom and "Chính sách mới" not in atom
+
+
+def test_tags_show_their_english_name_on_en(web, bilingual_news):
+    # No English name yet: the Vietnamese one is shown on both sides.
+    assert "Hợp tác xã" in web.get(bilingual_news["rule_en"].url).content.decode()
+    tag = Tag.objects.get(name="Hợp tác xã")
+    tag.name_en = "Cooperatives"
+    tag.save()
+    chip = '<a href="/en/news/?tag=hop-tac-xa">Cooperatives</a>'
+    page = web.get(bilingual_news["rule_en"].url).content.decode()
+    assert chip in page and "Hợp tác xã" not in page
+    listing = web.get("/en/news/?tag=hop-tac-xa").content.decode()  # the slug: one filter
+    assert "A new policy" in listing and "The year&#x27;s plan" not in listing
+    assert "Cooperatives" in listing and "Hợp tác xã" not in listing
+    vietnamese = web.get(bilingual_news["rule"].url).content.decode()
+    assert '<a href="/tin-tuc/?tag=hop-tac-xa">Hợp tác xã</a>' in vietnamese
+    assert "Cooperatives" not in vietnamese
+    assert "Hợp tác xã" in web.get("/tin-tuc/").content.decode()
+    channel = ET.fromstring(web.get("/en/news/rss/").content).find("channel")
+    first = channel.findall("item")[0]
+    assert [c.text for c in first.findall("category")] == ["Policy", "Cooperatives"]
 
 
 @pytest.fixture

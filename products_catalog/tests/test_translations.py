@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.localize import source_changed, translate
+from core.models import Tag
 from core.testing import response_bytes
 from products_catalog.models import ProducerPage, ProductPage
 from products_catalog.tests.factories import (
@@ -201,3 +202,29 @@ def test_english_catalogue_filters_are_english(client, english):
     assert "Tuy An District" in html and "Huyện Tuy An" not in html
     assert "Food" in html and "Thực phẩm" not in html
     assert english["product_en"].title in html
+
+
+def test_tags_show_their_english_name_on_en(client, english):
+    product = make_product(english["products"], "Mắm ruốc", tags=["Nước mắm", "Hải sản"])
+    product_en, _ = translate(product, "en", {"title": "Mắm ruốc — shrimp paste"})
+    fish = Tag.objects.get(name="Nước mắm")
+    fish.name_en = "Fish sauce"
+    fish.save()
+    with translation.override("en"):
+        assert fish.display_name == "Fish sauce"
+        assert Tag.objects.get(name="Hải sản").display_name == "Hải sản"  # empty: Vietnamese
+    assert fish.display_name == "Nước mắm"
+    index, index_en = product.get_parent(), product_en.get_parent()
+    # Filters match the slug, the same in both languages.
+    listing = client.get(f"{index_en.url}?tag=nuoc-mam").content.decode()
+    assert product_en.title in listing and english["product_en"].title not in listing
+    assert "Fish sauce" in listing and "Nước mắm<" not in listing
+    assert "Hải sản" in listing  # no English name: the Vietnamese one
+    vietnamese = client.get(f"{index.url}?tag=nuoc-mam").content.decode()
+    assert product.title in vietnamese and "Fish sauce" not in vietnamese
+    page = client.get(product_en.url).content.decode()
+    assert f'<a href="{index_en.url}?tag=nuoc-mam">Fish sauce</a>' in page
+    assert f'<a href="{index_en.url}?tag=hai-san">Hải sản</a>' in page
+    page = client.get(product.url).content.decode()
+    assert f'<a href="{index.url}?tag=nuoc-mam">Nước mắm</a>' in page
+    assert "Fish sauce" not in page

@@ -143,11 +143,14 @@ def test_moderator_manages_targets_with_live_progress(site_tree, moderator, edit
             "min_stars": "3",
             "level": "",
             "rule": "Mục tiêu mới",
+            "rule_en": "A new target",
             "source_url": "",
         },
     )
     assert response.status_code == 302
     assert ProgrammeTarget.objects.filter(rule="Mục tiêu mới", period_end=2025).exists()
+    assert ProgrammeTarget.objects.get(period_end=2025).rule_en == "A new target"
+    assert 'name="rule_en"' in client.get(reverse("ocop_targets:add")).content.decode()
     client.force_login(editor)
     assert client.get(reverse("ocop_targets:index")).status_code == 200
     assert client.get(reverse("ocop_targets:add")).status_code in (302, 403)

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from core.localize import translate
 from products_catalog.models import DecisionLine, ProducerType, ProductPage
 from products_catalog.tests.factories import (
     LocalityFactory,
@@ -180,6 +181,25 @@ def test_page_matches_the_database(register, client, today):
     targets = page.tables["table-targets"]
     assert targets[1][2:4] == ["4", str(progress_count(today.year - 1))]
     assert "Nháp" not in html  # drafts are never counted or listed
+
+
+def test_target_rules_in_the_page_language(register, client, site_tree, today):
+    target = ProgrammeTarget.objects.get()
+    target.rule_en = "Four products"
+    target.save()
+    ProgrammeTarget.objects.create(period_start=today.year, target_products=2, rule="Hai sản phẩm")
+    translate(site_tree["home"], "en", {"title": "Home", "slug": "home-en"})
+    english, _ = translate(register, "en", {"title": "OCOP in figures", "slug": "ocop-in-figures"})
+    rules = [
+        row[6]
+        for row in parse(client.get(english.url).content.decode()).tables["table-targets"][1:]
+    ]
+    assert rules == ["Four products", "Hai sản phẩm"]  # no English rule: the Vietnamese one
+    rules = [
+        row[6]
+        for row in parse(client.get(register.url).content.decode()).tables["table-targets"][1:]
+    ]
+    assert rules == ["Bốn sản phẩm", "Hai sản phẩm"]
 
 
 def progress_count(year):
