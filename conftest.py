@@ -64,6 +64,17 @@ def _site_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _own_open_data_dir(settings, tmp_path):
+    """Each test its own folder of built open-data files (:mod:`buyers.opendata_files`).
+
+    The frozen clock restarts every test at the same moment, so the clock-based content
+    generation can repeat from one test to the next and make an earlier test's files look
+    fresh (seen as a register of 3 products where the test made 1).
+    """
+    settings.OPEN_DATA_DIR = str(tmp_path / "opendata")
+
+
 @pytest.fixture
 def site_tree(db):
     """``{"home", "products", "producers", "site"}``: a fresh home page with both indexes."""
