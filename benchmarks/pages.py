@@ -275,27 +275,15 @@ def run(repeat=20, search_count=40, cold=False, stale_open_data=False, only=None
                 f"{label:28} {app:10.1f} {total:10.1f} {goal:5d} {verdict:4} "
                 f"{count:7d} {size:9d}  {url}"
             )
-        search_samples = []
         if only and "search" not in only:
             search_count = 0
         search_list = search_queries(search_count)
         if search_list:
-            requester.get("/search/?q=" + search_list[0])
-        for query in search_list:
-            app, total, _body, _headers = meter.measure(requester, f"/search/?q={query}")
-            search_samples.append((app, total))
-        for name, fraction in (("search p50", 0.5), ("search p95", 0.95))[
-            : 2 if search_list else 0
-        ]:
-            app = percentile([s[0] for s in search_samples], fraction)
-            total = percentile([s[1] for s in search_samples], fraction)
-            goal = GOALS_MS["search p95"] if name.endswith("p95") else PAGE_GOAL_MS
-            verdict = "ok" if total <= goal else "OVER"
-            rows[name] = {"app": app, "total": total}
-            out(
-                f"{name:28} {app:10.1f} {total:10.1f} {goal:5d} {verdict:4} "
-                f"{'':>7} {'':>9}  {len(search_list)} queries"
-            )
+            requester.get("/search/?q=" + search_list[0])  # warm what every query shares
+            # First time each (ranked, faceted, rendered), then again (the outcome cached).
+            for kind in ("", " repeated"):
+                samples = [meter.measure(requester, f"/search/?q={q}")[:2] for q in search_list]
+                _search_rows(samples, kind, len(search_list), rows, out)
         uncached, uncached_cpu = requests_per_second(requester, "/")
     with override_settings(OCOP_PAGE_CACHE=True):
         requester.get("/")
@@ -309,3 +297,17 @@ def run(repeat=20, search_count=40, cold=False, stale_open_data=False, only=None
     )
     rows["home rps"] = {"rendered": uncached, "cached": cached}
     return rows
+
+
+def _search_rows(samples, kind, count, rows, out):
+    """Print and record p50 and p95 of ``samples`` (``[(app ms, total ms)]``)."""
+    for name, fraction in (("search p50", 0.5), ("search p95", 0.95)):
+        app = percentile([sample[0] for sample in samples], fraction)
+        total = percentile([sample[1] for sample in samples], fraction)
+        goal = GOALS_MS["search p95"] if name.endswith("p95") else PAGE_GOAL_MS
+        verdict = "ok" if total <= goal else "OVER"
+        rows[name + kind] = {"app": app, "total": total}
+        out(
+            f"{name + kind:28} {app:10.1f} {total:10.1f} {goal:5d} {verdict:4} "
+            f"{'':>7} {'':>9}  {count} queries"
+        )

@@ -25,7 +25,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import connection, connections
 
-from core.media import media_storage, walk
+from core.media import OPEN_DATA_FOLDER, media_storage, walk
 
 
 def _pg_env(db):
@@ -68,11 +68,13 @@ def dump_database(target_dir, alias="default"):
 
 
 def media_names(storage):
-    """Every file name in ``storage`` (none when a local ``MEDIA_ROOT`` does not exist yet)."""
+    """Every file name in ``storage`` (none when a local ``MEDIA_ROOT`` does not exist yet),
+    but the open-data files (rebuilt from the database by a task)."""
     try:
-        return walk(storage)
+        names = walk(storage)
     except FileNotFoundError:
         return []
+    return [name for name in names if not name.startswith(OPEN_DATA_FOLDER + "/")]
 
 
 def backup(output_dir, storage=None):

@@ -20,7 +20,7 @@ its queryset; the mixin puts the listing into the template context.
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import QueryDict
 from django.utils import translation
 
@@ -320,6 +320,24 @@ class ListingPageMixin:
             "active_filters": filterset.active,
         }
 
+    def listing_cache_key(self, filterset):
+        """What decides the listed rows and their order, for shared-cache keys: the page and
+        the filter values applied (cleaned; unknown or rejected parameters left out, so no
+        query string makes a new entry by itself). ``None`` unless :attr:`listing_cache_ids`:
+        other listings are keyed on their SQL (an events listing's order depends on the
+        time of day). Building the key from the SQL cost 17 ms a query at 20,000 products.
+        """
+        if not self.listing_cache_ids:
+            return None
+        filterset.is_valid()  # cleaned_data then holds what was applied
+        applied = getattr(filterset.form, "cleaned_data", {})
+        parts = [
+            f"{name}={_key_value(value)}"
+            for name, value in sorted(applied.items())
+            if value not in EMPTY and value != []
+        ]
+        return f"{type(self).__name__}:{self.pk}:{'&'.join(parts)}"
+
     def listing_items(self, filterset):
         """What the paginator pages: ``filterset.qs``, or with :attr:`listing_cache_ids`
         its ordered ids from the shared cache (:class:`CachedIdList`).
@@ -331,15 +349,15 @@ class ListingPageMixin:
         a page then reads only its rows.
         """
         queryset = filterset.qs
-        if not self.listing_cache_ids:
-            return queryset
-        sql = fastpath.query_text(queryset)
-        if sql is None:
+        key = self.listing_cache_key(filterset)
+        if key is None:
             return queryset
         ids = fastpath.cached(
-            f"listing-ids:{sql}", lambda: list(queryset.values_list("pk", flat=True))
+            f"listing-ids:{key}", lambda: list(queryset.values_list("pk", flat=True))
         )
-        return CachedIdList(queryset, ids)
+        # A page's rows by id from the unfiltered queryset: the filters are in the ids
+        # already, and a province's thousands of locality ids need not be sent again.
+        return CachedIdList(filterset.queryset, ids)
 
     def listing_facets(self, request, filterset):
         """``filterset.facet_rows()``, kept in the shared cache per filter selection.
@@ -348,14 +366,27 @@ class ListingPageMixin:
         string without ``page``) and language until content changes or the
         local date turns (:func:`core.fastpath.cached`).
         """
-        sql = fastpath.query_text(filterset.queryset)
-        if sql is None:
-            return filterset.facet_rows()
-        selection = sorted((k, v) for k, v in request.GET.lists() if k != "page")
-        key = f"facets:{type(self).__name__}:{self.pk}:{selection}:{sql}"
-        return fastpath.cached(key, filterset.facet_rows, language=translation.get_language())
+        key = self.listing_cache_key(filterset)
+        if key is None:
+            sql = fastpath.query_text(filterset.queryset)
+            if sql is None:
+                return filterset.facet_rows()
+            selection = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+            key = f"{type(self).__name__}:{self.pk}:{selection}:{sql}"
+        return fastpath.cached(
+            f"facets:{key}", filterset.facet_rows, language=translation.get_language()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.listing_context(request))
         return context
+
+
+def _key_value(value):
+    """A filter value as key text: rows by primary key, lists in their order, else ``repr``."""
+    if isinstance(value, Model):
+        return f"#{value.pk}"
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return ",".join(_key_value(item) for item in value)
+    return repr(value)

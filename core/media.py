@@ -16,6 +16,9 @@ from django.core.files.storage import storages
 
 # Key prefixes (under the storage's ``location``) anyone may read: Wagtail's
 # originals and renditions. Documents (``documents/``) are not among them.
+#: Folder of the open-data files when they share the media store (buyers.opendata_files):
+#: derived data, rebuilt by a task, so backups leave it out.
+OPEN_DATA_FOLDER = "opendata"
 PUBLIC_PREFIXES = ("original_images/", "images/")
 
 _origin_memo = [None, ""]  # [storage the origin was computed for, origin]

@@ -34,6 +34,7 @@ import threading
 
 import snowballstemmer
 from django.apps import apps
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from wagtail.search import index
 
@@ -48,6 +49,15 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 10
 #: Longer words are cut (PostgreSQL rejects lexemes over 2 KB; nobody types them).
 MAX_TERM_LENGTH = 40
+
+
+def _capitalised(text):
+    return capfirst(str(text))
+
+
+#: ``capfirst`` of a lazy label, and picklable: a cached search outcome holds these
+#: labels, and the proxy of Django's own ``capfirst`` names a function pickle cannot find.
+capitalised = lazy(_capitalised, str)
 
 
 def flatten_text(value):
@@ -187,7 +197,7 @@ class FoldedSearchMixin:
     @classmethod
     def get_search_type_label(cls):
         """Human label of the type ("OCOP product"), translatable."""
-        return capfirst(cls.search_type_label or cls._meta.verbose_name)
+        return capitalised(cls.search_type_label or cls._meta.verbose_name)
 
     def search_snippet_text(self):
         """Plain text a result snippet is cut from: the searchable fields except the title.

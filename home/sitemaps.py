@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core import fastpath
 from core.links import absolute_url
 from events.models import EventPage
 from news.models import NewsPage
@@ -118,7 +119,13 @@ SECTIONS = {
 
 @require_safe
 def sitemap_index(request):
-    """The index: one ``<sitemap>`` per section page (a count query per section)."""
+    """The index: one ``<sitemap>`` per section page (a count query per section, kept in
+    the shared cache until content changes: :func:`core.fastpath.cached`)."""
+    xml = fastpath.cached(f"sitemap-index:{request.get_host()}", lambda: _index_xml(request))
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+def _index_xml(request):
     entries = []
     for name, sitemap_class in SECTIONS.items():
         sitemap = sitemap_class(request)
@@ -126,11 +133,10 @@ def sitemap_index(request):
         for number in range(1, sitemap.paginator.num_pages + 1):
             entries.append(url if number == 1 else f"{url}?p={number}")
     body = "".join(f"<sitemap><loc>{escape(url)}</loc></sitemap>" for url in entries)
-    xml = (
+    return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</sitemapindex>\n'
     )
-    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 
 @require_safe
@@ -141,25 +147,36 @@ def sitemap_section(request, section):
     The addresses come from Wagtail's sitemap (each page's ``get_sitemap_urls``);
     the XML is written by :func:`urlset_xml` rather than Django's ``sitemap.xml``
     template, which cost about half of a 2,000-address page (issue 14).
-    ``Last-Modified`` is the newest ``lastmod``, as Django's view sets it.
+    ``Last-Modified`` is the newest ``lastmod``, as Django's view sets it. The
+    XML is kept in the shared cache until content changes: a middle page of
+    products costs an OFFSET scan and a COUNT (130 ms at 20,000 products) when built.
     """
     if section not in SECTIONS:
         raise Http404
+    number = request.GET.get("p", "1")
+    if not number.isdigit() or len(number) > 6:
+        raise Http404("No such sitemap page")
+    key = f"sitemap:{section}:{int(number)}:{request.scheme}:{request.get_host()}"
+    xml, latest = fastpath.cached(key, lambda: _section_xml(request, section, int(number)))
+    response = HttpResponse(xml, content_type="application/xml")
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest)
+    return response
+
+
+def _section_xml(request, section, number):
+    """``(urlset XML, newest lastmod as a POSIX timestamp or None)``; 404 past the end."""
     sitemap = SECTIONS[section](request)
     try:
         urls = sitemap.get_urls(
-            page=request.GET.get("p", 1), site=get_current_site(request), protocol=request.scheme
+            page=number, site=get_current_site(request), protocol=request.scheme
         )
-    except EmptyPage as error:
+    except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such sitemap page") from error
-    except PageNotAnInteger as error:
-        raise Http404("No such sitemap page") from error
-    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
     latest = getattr(sitemap, "latest_lastmod", None)
     if latest is not None:
-        stamp = latest if hasattr(latest, "timestamp") else _midnight(latest)
-        response["Last-Modified"] = http_date(stamp.timestamp())
-    return response
+        latest = (latest if hasattr(latest, "timestamp") else _midnight(latest)).timestamp()
+    return urlset_xml(urls), latest
 
 
 def _midnight(day):

@@ -533,3 +533,36 @@ def run_search(scope, params, *, picks_for=None, backend=None):
         list(outcome.page_obj.object_list), params.terms, prefix=outcome.prefix_mode
     )
     return outcome
+
+
+def cached_search(scope, params, *, picks_for=None):
+    """:func:`run_search`, kept in the shared cache until content changes.
+
+    Most of a site's searches repeat (the popular-searches report): a repeated
+    query is one cache read instead of the ranking, the facet counts and the
+    result rows (50–70 ms of CPU at 20,000 products). The key is what decides
+    the outcome: the scope (site root, language, fallback root; private
+    sections and expiry change the content generation), the folded terms, the
+    types, the filters as given and the page. The outcome is the current
+    request's: its ``params`` are the caller's, with the ignored filters found.
+    """
+    if not params.terms:
+        return run_search(scope, params, picks_for=picks_for)
+    key = fastpath.digest(
+        scope.root.pk if scope.root else "",
+        scope.locale_id,
+        scope.fallback_root.pk if scope.fallback_root else "",
+        params.terms,
+        params.types,
+        sorted(params.filters.lists()),
+        str(params.page).strip(),
+        [str(item.get("message", "")) for item in params.ignored],
+    )
+    outcome = fastpath.cached(
+        f"search:{key}",
+        lambda: run_search(scope, params, picks_for=picks_for),
+        language=get_language(),
+    )
+    params.ignored = outcome.params.ignored
+    outcome.params = params
+    return outcome

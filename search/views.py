@@ -28,7 +28,7 @@ def search_view(request):
     """
     params = engine.parse_params(request.GET)
     scope = engine.Scope.for_request(request)
-    outcome = engine.run_search(
+    outcome = engine.cached_search(
         scope,
         params,
         picks_for=lambda terms: promotions.editors_picks(terms, scope.visible_pages()),

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from core.models import ProgrammeSettings
 from core.testing import TEST_TODAY
+from core.tests.test_s3_media import bucket, s3_endpoint  # noqa: F401  (moto S3, test_opendata_s3)
 from products_catalog.models import ProducerType
 from products_catalog.tests.factories import ProducerPageFactory, group, make_product
 

@@ -74,3 +74,27 @@ def test_local_midnight_makes_the_files_stale(shop, clock, today):
         )
     )
     assert not opendata_files.is_fresh()
+
+
+def test_rebuilds_keep_the_last_two_builds_only(client, shop):
+    folder = opendata_files.directory()
+    built = []
+    for title in ("Mật ong một", "Mật ong hai", "Mật ong ba"):
+        product = shop["product"]
+        product.title = title
+        product.save_revision().publish()
+        assert opendata_files.refresh() is True
+        built.append(opendata_files.current_build()["files"])
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == sorted([*built[1].values(), *built[2].values()])
+    document = json.loads(body(client.get("/du-lieu-mo/san-pham-ocop.json")))
+    assert document["records"][0]["product"] == "Mật ong ba"
+
+
+def test_a_recorded_file_that_is_gone_is_streamed_instead(client, shop):
+    opendata_files.refresh()
+    for path in opendata_files.directory().iterdir():
+        path.unlink()
+    response = client.get("/du-lieu-mo/san-pham-ocop.csv")
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    assert "Mật ong hoa cà phê" in body(response)

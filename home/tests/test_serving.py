@@ -85,3 +85,21 @@ def test_sitemap_is_an_index_of_cheap_sections(client, listed, django_assert_max
     products = client.get("/sitemap-san-pham.xml").content.decode()
     assert products.count("<url>") == 3
     assert client.get("/sitemap-khong-co.xml").status_code == 404
+
+
+def test_sitemap_sections_are_cached_until_content_changes(
+    client, listed, django_assert_max_num_queries
+):
+    first = client.get("/sitemap-san-pham.xml").content.decode()
+    assert first.count("<url>") == 3
+    with django_assert_max_num_queries(0):  # built once, then read from the shared cache
+        assert client.get("/sitemap-san-pham.xml").content.decode() == first
+    added = make_product(listed["products"], "Mật ong rừng")
+    assert client.get("/sitemap-san-pham.xml").content.decode().count("<url>") == 4
+    added.unpublish()
+    assert client.get("/sitemap-san-pham.xml").content.decode().count("<url>") == 3
+
+
+@pytest.mark.parametrize("page", ["2", "0", "abc", "-1", "9" * 40])
+def test_sitemap_pages_past_the_end_or_malformed_are_404(client, listed, page):
+    assert client.get(f"/sitemap-san-pham.xml?p={page}").status_code == 404

@@ -282,6 +282,11 @@ PERIODIC_TASKS = [
     "buyers.opendata_files.refresh_task",
 ]
 OPEN_DATA_DIR = os.environ.get("OPEN_DATA_DIR", "")
+# With media on S3 the open-data files go to the same bucket (``opendata/``), so every
+# server serves what the worker built; else they stay in OPEN_DATA_DIR on each machine.
+OPEN_DATA_STORAGE = os.environ.get(
+    "OPEN_DATA_STORAGE", "default" if os.environ.get("MEDIA_S3_BUCKET", "").strip() else ""
+)
 
 # Reverse proxy or CDN cache in front of the servers (issue 14): with
 # FRONTEND_CACHE_URL (http://127.0.0.1:8080: the purge server of deploy/nginx-ocop.conf)

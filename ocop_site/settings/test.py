@@ -13,6 +13,7 @@ STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+OPEN_DATA_STORAGE = ""  # a per-test folder (conftest.py); the S3 tests pick the bucket
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
 # Persistent connections from the live server's thread would block dropping

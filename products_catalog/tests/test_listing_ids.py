@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from core.listing import CachedIdList
@@ -43,3 +44,23 @@ def test_a_row_gone_since_the_ids_were_cached_is_skipped(site_tree):
     listed = CachedIdList(ProductPage.objects.for_cards(), [kept.pk, 10**9])
     assert listed.count() == 2
     assert [product.pk for product in listed[0:2]] == [kept.pk]
+
+
+def test_cached_ids_are_keyed_on_the_applied_filters_not_the_query_string(client, site_tree):
+    index = site_tree["products"]
+    for title, stars in (("Mật ong", 5), ("Nước mắm", 4), ("Bánh tráng", 3)):
+        make_product(index, title, stars=stars)
+    keys = {
+        query: index.listing_cache_key(
+            index.filterset_class(QueryDict(query), queryset=index.listing_queryset(None))
+        )
+        for query in ("stars=4", "stars=4&utm_source=a", "stars=4&tag=khong-co", "stars=5", "")
+    }
+    assert keys["stars=4"] == keys["stars=4&utm_source=a"] == keys["stars=4&tag=khong-co"]
+    assert len({keys["stars=4"], keys["stars=5"], keys[""]}) == 3
+    assert titles(client.get(index.url + "?stars=4&utm_source=a")) == ["Nước mắm"]
+    assert titles(client.get(index.url + "?stars=5")) == ["Mật ong"]
+    assert titles(client.get(index.url + "?stars=4&stars=3&sort=name")) == [
+        "Bánh tráng",
+        "Nước mắm",
+    ]

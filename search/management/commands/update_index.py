@@ -1,0 +1,12 @@
+"""Wagtail's ``update_index``, then a new content generation: cached search outcomes
+(:func:`search.engine.cached_search`) were computed from the old index."""
+
+from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
+
+from core import fastpath
+
+
+class Command(WagtailUpdateIndex):
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        fastpath.bump()
