@@ -11,19 +11,33 @@ server's CPU per request (the gunicorn workers' user+system time from
 ``ab`` and the server compete, so the CPU ratio is the steadier figure of the
 two. Environment: the same ``DATABASE_URL``, ``REDIS_URL``… as the site.
 
+Third, the same gunicorn (page cache on) behind nginx running
+``deploy/nginx-ocop.conf`` (rendered by ``deploy/render_nginx.py`` for loopback
+ports and a temporary cache folder, as the multi-server test runs it): what a
+deployed site's anonymous visitor gets, the page from nginx's proxy cache
+(``X-Cache-Status: HIT``). Its CPU per request is nginx's and gunicorn's.
+Skipped when nginx (with the cache-purge module) is not installed.
+
     python benchmarks/cached_home.py --seconds 10 --workers 2 --concurrency 4
 """
 
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's modules below
+
+from deploy import render_nginx  # noqa: E402
+from home.tests.cluster import missing_nginx, nginx_binary, nginx_main_config  # noqa: E402
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -53,7 +67,7 @@ def wait_ready(url, seconds=60):
     raise SystemExit(f"{url} did not answer")
 
 
-def measure(port, page_cache, args):
+def start_gunicorn(port, page_cache, args):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get(
@@ -73,50 +87,80 @@ def measure(port, page_cache, args):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    wait_ready(f"http://127.0.0.1:{port}/")
+    return server
+
+
+def run_ab(url, pids, args, header):
+    """``ab`` on ``url``: ``{"rps", "cpu_ms" (of ``pids``), "requests", "failed", "header"}``."""
+    for _ in range(args.workers * 5):  # every worker: code, templates, caches
+        urllib.request.urlopen(url, timeout=30).read()
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        hit = answer.headers.get(header, "-")
+    before = cpu_seconds(pids)
+    result = subprocess.run(
+        ["ab", "-q", "-c", str(args.concurrency), "-t", str(args.seconds), "-n", "1000000"]
+        + ["-H", "Accept-Encoding: gzip", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    used = cpu_seconds(pids) - before
+    done = int(re.search(r"Complete requests:\s+(\d+)", result).group(1))
+    # ab counts a body of another length as "failed": rendered pages vary in length (the
+    # gzip header's random padding against BREACH), so only non-2xx answers count here.
+    non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", result)
+    rps = float(re.search(r"Requests per second:\s+([\d.]+)", result).group(1))
+    return {
+        "rps": rps,
+        "cpu_ms": used * 1000 / max(done, 1),
+        "requests": done,
+        "failed": int(non_2xx.group(1)) if non_2xx else 0,
+        "header": hit,
+    }
+
+
+def measure(port, page_cache, args):
+    server = start_gunicorn(port, page_cache, args)
     try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_ready(url)
-        for _ in range(args.workers * 5):  # every worker: code, templates, caches
-            urllib.request.urlopen(url, timeout=30).read()
-        with urllib.request.urlopen(url, timeout=30) as answer:
-            hit = answer.headers.get("X-Page-Cache", "-")
-        workers = workers_of(server.pid)
-        before = cpu_seconds(workers)
-        result = subprocess.run(
-            [
-                "ab",
-                "-q",
-                "-c",
-                str(args.concurrency),
-                "-t",
-                str(args.seconds),
-                "-n",
-                "1000000",
-                "-H",
-                "Accept-Encoding: gzip",
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        used = cpu_seconds(workers) - before
-        done = int(re.search(r"Complete requests:\s+(\d+)", result).group(1))
-        # ab counts a body of another length as "failed": rendered pages vary in length (the
-        # gzip header's random padding against BREACH), so only non-2xx answers count here.
-        non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", result)
-        failed = int(non_2xx.group(1)) if non_2xx else 0
-        rps = float(re.search(r"Requests per second:\s+([\d.]+)", result).group(1))
-        return {
-            "rps": rps,
-            "cpu_ms": used * 1000 / max(done, 1),
-            "requests": done,
-            "failed": failed,
-            "header": hit,
-        }
+        return run_ab(f"http://127.0.0.1:{port}/", workers_of(server.pid), args, "X-Page-Cache")
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def measure_nginx(port, args):
+    """gunicorn (page cache on) on ``port``, nginx on ``port + 1`` (purges on ``port + 2``)."""
+    server = start_gunicorn(port, True, args)
+    folder = Path(tempfile.mkdtemp(prefix="ocop-bench-nginx-"))
+    folder.chmod(0o755)  # nginx's workers (www-data) use the cache below it
+    site = folder / "site.conf"
+    site.write_text(
+        render_nginx.render(
+            upstreams=[f"127.0.0.1:{port}"] * 2,
+            listen=f"127.0.0.1:{port + 1}",
+            purge_listen=f"127.0.0.1:{port + 2}",
+            cache_dir=str(folder / "cache"),
+            static_dir=str(ROOT / "staticfiles"),
+            media_dir=str(ROOT / "media"),
+        )
+    )
+    (folder / "nginx.conf").write_text(nginx_main_config(folder, site))
+    proxy = subprocess.Popen(
+        [nginx_binary(), "-p", str(folder), "-e", str(folder / "error.log"), "-c", "nginx.conf"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port + 1}/"
+        wait_ready(url)
+        pids = [*workers_of(server.pid), *workers_of(proxy.pid)]
+        return run_ab(url, pids, args, "X-Cache-Status")
+    finally:
+        for process in (proxy, server):
+            process.terminate()
+            process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main():
@@ -126,18 +170,27 @@ def main():
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--port", type=int, default=8713)
     args = parser.parse_args()
-    rendered = measure(args.port, False, args)
-    cached = measure(args.port + 1, True, args)
-    for name, row in (("rendered", rendered), ("page cache", cached)):
+    rows = {
+        "rendered": measure(args.port, False, args),
+        "page cache": measure(args.port + 1, True, args),
+    }
+    why_not = missing_nginx()
+    if why_not is None:
+        rows["nginx cache"] = measure_nginx(args.port + 2, args)
+    else:
+        print(f"nginx proxy cache not measured: {why_not}")
+    for name, row in rows.items():
         print(
-            f"home {name:10}: {row['rps']:7.0f} requests/s (ab), {row['cpu_ms']:6.2f} ms "
+            f"home {name:11}: {row['rps']:7.0f} requests/s (ab), {row['cpu_ms']:6.2f} ms "
             f"server CPU per request, {row['requests']} requests, {row['failed']} non-2xx, "
-            f"X-Page-Cache: {row['header']}"
+            f"cache header: {row['header']}"
         )
-    print(
-        f"cached / rendered: {cached['rps'] / rendered['rps']:.0f}× requests per second, "
-        f"{rendered['cpu_ms'] / cached['cpu_ms']:.0f}× less server CPU per request"
-    )
+    rendered = rows["rendered"]
+    for name, row in list(rows.items())[1:]:
+        print(
+            f"{name} / rendered: {row['rps'] / rendered['rps']:.0f}× requests per second, "
+            f"{rendered['cpu_ms'] / max(row['cpu_ms'], 0.001):.0f}× less server CPU per request"
+        )
 
 
 if __name__ == "__main__":

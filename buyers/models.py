@@ -73,7 +73,10 @@ class Inquiry(models.Model):
         _("unit"), max_length=40, blank=True, help_text=_("e.g. bottles, kg, boxes")
     )
     delivery_wanted = models.CharField(
-        _("wanted delivery time"), max_length=120, blank=True, help_text=_("e.g. March 2026")
+        _("wanted delivery time"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. within three months, or before Tết"),
     )
     message = models.TextField(_("message"), max_length=5000, blank=True)
     consent = models.BooleanField(

@@ -26,9 +26,11 @@ Flow of a request (:func:`run_search`):
 Everything a request may see is worked out once (:class:`Scope`).
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
@@ -234,6 +236,8 @@ class Hit:
     pk: int
     type_key: str
     locality_id: int | None = None
+    #: A product's certification year (its summary's decision year), else None.
+    year: int | None = None
 
 
 def _has_locality(model):
@@ -269,9 +273,10 @@ def load_hits(ids, scope):
                 "producerpage__locality_id",
                 "translation_key",
                 "locale_id",
+                "productpage__certification__decision_year",
             )
         )
-        rows_by_pk.update({row[0]: row[:5] for row in rows})
+        rows_by_pk.update({row[0]: (*row[:5], row[7]) for row in rows})
         keys.update({row[0]: (row[5], row[6]) for row in rows})
     ids = prefer_translations(ids, keys, scope)
     if any(pk not in rows_by_pk for pk in ids):
@@ -279,13 +284,15 @@ def load_hits(ids, scope):
         # in the active language, so nothing is swapped again).
         return load_hits(ids, scope)
     hits, others = {}, {}
-    for pk, ct_id, stars, revoked_on, producer_locality in rows_by_pk.values():
+    for pk, ct_id, stars, revoked_on, producer_locality, year in rows_by_pk.values():
         model = scope.models_by_ct[ct_id]
         if model is ProductPage and (
             not rules.is_ocop(stars) or (revoked_on and revoked_on <= today)
         ):
             continue  # search lists what the catalogue lists
         hit = Hit(pk=pk, type_key=model.search_type_key())
+        if model is ProductPage:
+            hit.year = year
         if model is ProducerPage:
             hit.locality_id = producer_locality
         elif model is not ProductPage and _has_locality(model):
@@ -337,16 +344,15 @@ def product_filterset(hits, params):
     without product hits.
     """
     product_key = ProductPage.search_type_key()
-    ids = sorted(hit.pk for hit in hits if hit.type_key == product_key)
+    products = [hit for hit in hits if hit.type_key == product_key]
+    ids = sorted(hit.pk for hit in products)
     queryset = ProductPage.objects.for_cards().filter(pk__in=ids)
     hits_key = fastpath.digest(*ids) if ids else None
-    years = (
-        fastpath.cached(f"search-years:{hits_key}", lambda: ProductFilter.listed_years(queryset))
-        if hits_key
-        else []
-    )
+    # The hits' years (ProductFilter.listed_years without its query: load_hits read them).
+    years = sorted({hit.year for hit in products if hit.year}, reverse=True)
     filterset = ProductFilter(params.filters, queryset=queryset, year_choices=years)
     filterset.hits_key = hits_key
+    filterset.facets_in_one_pass = True  # at most MAX_HITS rows: one query, not eight
     return filterset
 
 
@@ -535,6 +541,29 @@ def run_search(scope, params, *, picks_for=None, backend=None):
     return outcome
 
 
+#: Counter of search-index updates (:func:`index_changed`), part of every cached outcome's key.
+INDEX_GENERATION_KEY = "ocop:search-index-generation"
+
+
+def index_generation():
+    """The search index's generation: changes whenever Wagtail's index is updated."""
+    return fastpath.memo(
+        "search-index-generation",
+        lambda: cache.get_or_set(INDEX_GENERATION_KEY, lambda: int(time.time() * 1000), None),
+    )
+
+
+def index_changed():
+    """The index was updated: cached search outcomes (:func:`cached_search`) are stale.
+
+    Only search outcomes: pages do not show the index, so their caches stay.
+    """
+    try:
+        cache.incr(INDEX_GENERATION_KEY)
+    except ValueError:  # no counter yet (or evicted): a new one differs from the old
+        cache.set(INDEX_GENERATION_KEY, int(time.time() * 1000), None)
+
+
 def cached_search(scope, params, *, picks_for=None):
     """:func:`run_search`, kept in the shared cache until content changes.
 
@@ -545,10 +574,13 @@ def cached_search(scope, params, *, picks_for=None):
     sections and expiry change the content generation), the folded terms, the
     types, the filters as given and the page. The outcome is the current
     request's: its ``params`` are the caller's, with the ignored filters found.
+    Wagtail updates the index in a task after the change that bumped the content
+    generation, so the key also holds :func:`index_generation`.
     """
     if not params.terms:
         return run_search(scope, params, picks_for=picks_for)
     key = fastpath.digest(
+        index_generation(),
         scope.root.pk if scope.root else "",
         scope.locale_id,
         scope.fallback_root.pk if scope.fallback_root else "",

@@ -14,7 +14,9 @@ group) and drops the database, also after a failed start.
 
 Environment: ``OCOP_MULTISERVER_REDIS_URL`` (default
 ``redis://127.0.0.1:6379/14``: that Redis database is flushed before and
-after), ``OCOP_MULTISERVER_PG`` (server URL, default
+after, and only when it is empty or was this harness's: it holds
+:data:`REDIS_MARKER`; a database with other keys is left alone and the test
+skipped), ``OCOP_MULTISERVER_PG`` (server URL, default
 ``postgres://postgres@127.0.0.1:5432``), ``OCOP_MULTISERVER_DB_PREFIX``
 (default ``ocop_multiserver``; a random suffix is added).
 """
@@ -36,12 +38,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from deploy import render_nginx
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-NGINX_SITE = BASE_DIR / "deploy" / "nginx-ocop.conf"
 #: Debian's libnginx-mod-http-cache-purge.
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 REDIS_URL = os.environ.get("OCOP_MULTISERVER_REDIS_URL", "redis://127.0.0.1:6379/14")
+#: Set in the Redis database while the harness uses it: what it may flush.
+REDIS_MARKER = "ocop-multiserver:owned"
 PG_SERVER = os.environ.get("OCOP_MULTISERVER_PG", "postgres://postgres@127.0.0.1:5432")
 DB_PREFIX = os.environ.get("OCOP_MULTISERVER_DB_PREFIX", "ocop_multiserver")
 EDITOR = "editor"
@@ -68,14 +73,22 @@ def nginx_binary():
     return found if os.access(found, os.X_OK) else None
 
 
-def missing():
-    """Why the cluster cannot be built here (a sentence), or ``None`` when it can."""
+def missing_nginx():
+    """Why nginx with the cache-purge module cannot run here (a sentence), else ``None``."""
     nginx = nginx_binary()
     if nginx is None:
         return "nginx is not installed (apt-get install nginx libnginx-mod-http-cache-purge)"
     built_in = "cache_purge" in subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
     if not built_in and not PURGE_MODULE.exists():
         return "nginx has no cache purge module (apt-get install libnginx-mod-http-cache-purge)"
+    return None
+
+
+def missing():
+    """Why the cluster cannot be built here (a sentence), or ``None`` when it can."""
+    why_not = missing_nginx()
+    if why_not:
+        return why_not
     try:
         import gunicorn  # noqa: F401
     except ImportError:
@@ -89,9 +102,15 @@ def missing():
     try:
         import redis
 
-        redis.Redis.from_url(REDIS_URL, socket_timeout=3).ping()
+        client = redis.Redis.from_url(REDIS_URL, socket_timeout=3)
+        foreign = client.dbsize() and not client.exists(REDIS_MARKER)
     except Exception as error:  # noqa: BLE001
         return f"Redis at {REDIS_URL} is not reachable ({type(error).__name__})"
+    if foreign:
+        return (
+            f"Redis database {REDIS_URL} holds other data, which this test would flush: "
+            "set OCOP_MULTISERVER_REDIS_URL to an empty one"
+        )
     return None
 
 
@@ -102,27 +121,22 @@ def free_port():
 
 
 def render_nginx_site(*, upstreams, listen, purge, cache_dir, static_dir, media_dir):
-    """``deploy/nginx-ocop.conf`` with its ports and paths replaced (the text).
+    """``deploy/nginx-ocop.conf`` for this cluster (the text), rendered by
+    ``deploy/render_nginx.py`` as the compose file's nginx image renders it.
 
     ``upstreams``: the two gunicorn ports; ``listen``: nginx's port for
     visitors, ``purge``: its port for Wagtail's PURGE requests. Raises
-    ``AssertionError`` when the file no longer has what is replaced (the test
+    ``ValueError`` when the file no longer has what is replaced (the test
     would no longer run the deployed file).
     """
-    text = NGINX_SITE.read_text()
-    replacements = [
-        ("server 127.0.0.1:8001;", f"server 127.0.0.1:{upstreams[0]};"),
-        ("server 127.0.0.1:8002;", f"server 127.0.0.1:{upstreams[1]};"),
-        ("listen 80;", f"listen 127.0.0.1:{listen};"),
-        ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{purge};"),
-        ("/var/cache/nginx/ocop ", f"{cache_dir} "),
-        ("/srv/ocop/staticfiles/", f"{static_dir}/"),
-        ("/srv/ocop/media/", f"{media_dir}/"),
-    ]
-    for old, new in replacements:
-        assert text.count(old) == 1, f"{NGINX_SITE.name} has {text.count(old)} × {old!r}"
-        text = text.replace(old, new)
-    return text
+    return render_nginx.render(
+        upstreams=[f"127.0.0.1:{port}" for port in upstreams],
+        listen=f"127.0.0.1:{listen}",
+        purge_listen=f"127.0.0.1:{purge}",
+        cache_dir=str(cache_dir),
+        static_dir=str(static_dir),
+        media_dir=str(media_dir),
+    )
 
 
 def nginx_main_config(tmp, site_conf):
@@ -407,7 +421,9 @@ class Cluster:
         import redis
 
         began = time.monotonic()
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        client = redis.Redis.from_url(REDIS_URL)
+        client.flushdb()  # empty or ours (missing() checked)
+        client.set(REDIS_MARKER, str(os.getpid()))
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{self.db_name}"')
         self.db_created = True

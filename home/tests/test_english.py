@@ -5,7 +5,9 @@ import re
 
 import pytest
 from wagtail.models import Locale
+from wagtail.search.index import insert_or_update_object
 
+from core.models import Tag
 from products_catalog.tests.factories import make_product
 
 pytestmark = pytest.mark.django_db
@@ -359,3 +361,20 @@ def check_demo_sections_in_english(client, english):
     assert "đến cuối năm 2025" not in figures
     assert "Food" in figures and "Thực phẩm" not in figures
     assert "Tuy An District" in figures and "Huyện Tuy An" not in figures
+
+
+def test_english_pages_are_found_by_english_tag_names(client, site_tree):
+    translate(site_tree["home"], "Home", "home-en")
+    translate(site_tree["products"], "OCOP products", "ocop-products")
+    product = make_product(site_tree["products"], "Muối hạt Tuyết Diêm")
+    tag = Tag.objects.create(name="Đặc sản biển", name_en="Seaside speciality")
+    product.tags.add(tag)
+    product.save_revision().publish()
+    # Tests run tasks at once, before the page's tags are saved; a worker runs after commit.
+    insert_or_update_object(product)
+    translate(product, "Tuyet Diem sea salt", "tuyet-diem-sea-salt")
+    english = client.get("/en/search/", {"q": "seaside speciality"}).content.decode()
+    assert "Tuyet Diem sea salt" in english
+    # The Vietnamese page is found by the Vietnamese name, not the English one.
+    assert "Muối hạt Tuyết Diêm" in client.get("/search/", {"q": "dac san bien"}).content.decode()
+    assert "Muối hạt Tuyết Diêm" not in client.get("/search/", {"q": "seaside"}).content.decode()

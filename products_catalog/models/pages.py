@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import fastpath
 from core.blocks import BodyBlock
+from core.i18n import page_language
 from core.listing import ListingPageMixin, vietnamese_order
 from core.models import BasePage, SortTitleMixin
 from core.pieces import IntroMixin
@@ -633,18 +634,21 @@ class ProductPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         """Producer, locality, group and tag names, indexed with the product.
 
         So "dong din" finds every product of the Đồng Din cooperative, even
-        those whose own name does not say it. Search only (see
-        :mod:`core.search`).
+        those whose own name does not say it. An English page also has the
+        English names ("Tuy An District", "Food", a tag's ``name_en``): what its
+        visitors see and type. Search only (see :mod:`core.search`).
         """
-        parts = []
-        if self.producer_id:
-            parts.append(self.producer.title)
+        named = [group for group in (self.group, self.subgroup) if group is not None]
+        named += [item.tag for item in self.tagged_items.all()]
+        parts = [self.producer.title] if self.producer_id else []
         if self.locality_id:
             parts.append(self.locality.name)
-        for group in (self.group, self.subgroup):
-            if group is not None:
-                parts.append(group.name)
-        parts.extend(item.tag.name for item in self.tagged_items.all())
+        parts += [row.name for row in named]
+        if page_language(self).startswith("en"):
+            with translation.override("en"):
+                if self.locality_id:
+                    parts.append(self.locality.display_name)
+                parts += [row.display_name for row in named if row.display_name != row.name]
         return " · ".join(parts)
 
     def search_text_folded(self):

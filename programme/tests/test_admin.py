@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from core.testing import TEST_TODAY
 from products_catalog.models import ProductPage
@@ -225,3 +226,20 @@ def test_upcoming_events_on_the_dashboard(site_tree, editor, client):
     assert 'id="ocop-events' in html
     assert "Hội chợ OCOP sắp tới" in html
     assert "Hội chợ đã qua" not in html and "Sự kiện nháp" not in html
+
+
+def test_dashboard_targets_panel_shows_the_rule_in_the_editor_language(
+    council_catalogue, editor, client
+):
+    ProgrammeTarget.objects.create(
+        period_start=TEST_TODAY.year,
+        target_products=18,
+        rule="Mục tiêu năm nay",
+        rule_en="This year's target",
+    )
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "This year&#x27;s target" in html and "Mục tiêu năm nay" not in html
