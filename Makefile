@@ -10,6 +10,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run        install, migrate, load demo content, create admin, serve on $(HOST):$(PORT)"
+	@echo "                (another address: make run HOST=0.0.0.0 PORT=8001)"
 	@echo "make setup      everything but serving"
 	@echo "make test       install test tools and run the whole test suite"
 	@echo "make test-dates run the date-dependent tests again at 2027-03-01, 2028-02-29, 2030-12-31"

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -54,8 +55,13 @@ class InquiryForm(forms.ModelForm):
         self.fields["consent"].label = _(
             "I agree that the programme office passes these details on to the producer."
         )
-        # Bounds checked in clean_quantity (the DB column is a 32-bit integer).
-        self.fields["quantity"].widget.attrs.update(min=1, max=MAX_QUANTITY)
+        # Bounds checked in clean_quantity (the DB column is a 32-bit integer), with one
+        # message for 0 and for -5: not the column's own "greater than or equal to 0".
+        quantity = self.fields["quantity"]
+        quantity.validators = [
+            v for v in quantity.validators if not isinstance(v, MinValueValidator)
+        ]
+        quantity.widget.attrs.update(min=1, max=MAX_QUANTITY)
         autocomplete = {
             "buyer_name": "name",
             "organisation": "organization",

@@ -41,14 +41,12 @@ def inquiry_target(page_id):
     return None, producer
 
 
-def rate_limited(request, retry_after):
-    """The friendly "too many requests" page (HTTP 429 with ``Retry-After``)."""
-    response = render(
-        request,
-        "buyers/rate_limited.html",
-        {"minutes": max(1, retry_after // 60)},
-        status=429,
-    )
+def rate_limited(request, retry_after, context):
+    """The inquiry page again, HTTP 429 with ``Retry-After`` (seconds): a notice to wait
+    about ``retry_after // 60`` minutes above the form, which keeps what was typed
+    (``context``: the page's, with the bound form)."""
+    context = {**context, "retry_minutes": max(1, retry_after // 60)}
+    response = render(request, "buyers/inquiry_page.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -57,7 +55,8 @@ def rate_limited(request, retry_after):
 def inquiry(request, page_id):
     """Show (GET) or take (POST) a buyer inquiry about a product or producer page.
 
-    POST: rate-limited per client address (429 page); honeypot posts are
+    POST: rate-limited per client address (429: the form again, with what was typed,
+    and a notice to wait); honeypot posts are
     answered like a success but not stored; valid posts are stored and
     committed with their e-mails in the outbox (sent by the task worker,
     never in this request), then redirected to the thank-you page; invalid
@@ -68,9 +67,10 @@ def inquiry(request, page_id):
     status = 200
     if request.method == "POST":
         allowed, retry_after = ratelimit.hit(request, "inquiry")
-        if not allowed:
-            return rate_limited(request, retry_after)
         form = InquiryForm(request.POST)
+        if not allowed:
+            context = {"form": form, "target": target, "product": product, "producer": producer}
+            return rate_limited(request, retry_after, context)
         if form.is_spam:
             logger.info("Honeypot filled on inquiry form for page %s: dropped", page_id)
             return render(

@@ -28,7 +28,7 @@ from products_catalog import rules
 from products_catalog.rules import ProducerType, Status
 from taxonomy.groups import families, group_choice
 from taxonomy.models import Locality
-from taxonomy.tree import family_ids, holders_of, upward_closure
+from taxonomy.tree import cached_holders_of, family_ids, upward_closure
 
 #: A provincial 4★ scored 90+, until the central council decides (rules.is_potential_five).
 POTENTIAL_CHOICES = [("1", _("4★ · potential 5★"))]
@@ -80,9 +80,9 @@ def locality_facet(counts_by_id):
     result adds the units above them and the units that now hold them, each
     counted over its whole family. Shape: ``(units, {slug: count})``,
     provinces first, then Vietnamese A–Z. Reads only those units and the
-    links between them (:func:`taxonomy.tree.holders_of`).
+    links between them (:func:`taxonomy.tree.cached_holders_of`).
     """
-    by_pk, holders = holders_of(counts_by_id)
+    by_pk, holders = cached_holders_of(counts_by_id)
     counts = dict.fromkeys(by_pk, 0)
     for pk, count in counts_by_id.items():
         if pk in by_pk:

@@ -171,7 +171,10 @@ def test_rate_limit_per_client_address(client, shop, settings):
     blocked = client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.1")
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "600"
-    assert "vui lòng thử lại sau khoảng 10 phút" in blocked.content.decode()
+    html = blocked.content.decode()
+    assert "vui lòng thử lại sau khoảng 10 phút" in html
+    # The form comes back with what the buyer typed, ready to send again later.
+    assert 'value="Cửa hàng Đặc sản Sài Gòn"' in html and "Xin báo giá sỉ và mẫu thử. 🍯" in html
     assert Inquiry.objects.count() == 2
     # Another address is not affected; reading the form is not limited.
     assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
@@ -294,3 +297,12 @@ def test_emails_are_in_the_readers_language(client, shop):
         assert "Sản phẩm quan tâm: " in notice.body and "Products of interest" not in notice.body
     notes = list(inquiry.status_changes.values_list("note", flat=True))
     assert notes == ["Nhận từ trang web.", f"Đã tự động chuyển qua email đến {PRODUCER_EMAIL}."]
+
+
+@pytest.mark.parametrize("quantity", ["0", "-5"])
+def test_a_quantity_below_one_gets_one_message(client, shop, quantity):
+    response = client.post(inquiry_url(shop["product"]), inquiry_data(quantity=quantity))
+    assert response.status_code == 400
+    with translation.override("vi"):
+        expected = translation.gettext("Give a quantity between 1 and 1,000,000,000.")
+    assert response.context["form"].errors["quantity"] == [expected]

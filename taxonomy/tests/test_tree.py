@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from products_catalog.filters import locality_facet, locality_family_ids
 from taxonomy.models import Locality
-from taxonomy.tree import family_ids, holders_of, upward_closure
+from taxonomy.tree import cached_holders_of, family_ids, holders_of, upward_closure
 from taxonomy.units import seed_localities
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,21 @@ def test_holders_and_facet_counts(tree):
     assert counts["dak-lak"] == counts["phu-yen"] == 5
     assert counts["huyen-tuy-an"] == 3 and counts["huyen-phu-hoa"] == 2
     assert counts[Locality.objects.get(name="Xã Phú Hòa 1").slug] == 2
+
+
+def test_cached_holders_agree_with_the_walk_and_follow_changes(tree):
+    hoa_an = Locality.objects.get(name="Xã Hòa An", parent=tree["2024:563"])
+    tuy_an = tree["2024:559"]
+    walked_units, walked_holders = holders_of([hoa_an.pk, tuy_an.pk])
+    units, holders = cached_holders_of([hoa_an.pk, tuy_an.pk])
+    assert set(units) == set(walked_units)
+    assert {pk: holders[pk] for pk in walked_holders} == walked_holders
+    with CaptureQueriesContext(connection) as ctx:
+        again, _ = cached_holders_of([hoa_an.pk])
+    assert len(ctx.captured_queries) == 0
+    assert {unit.name for unit in again.values()} >= {"Xã Hòa An", "Tỉnh Đắk Lắk"}
+    # A content change (the locality saved) is a new generation: walked again.
+    tuy_an.name = "Huyện Tuy An (mới)"
+    tuy_an.save()
+    units, _ = cached_holders_of([tuy_an.pk])
+    assert units[tuy_an.pk].name == "Huyện Tuy An (mới)"
