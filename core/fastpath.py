@@ -116,7 +116,7 @@ def generation():
     """``"<counter>-<local date>"``: changes on every content change and at local midnight."""
     # A new counter starts from the clock (ms): after a cache flush it never repeats
     # an old generation (files stamped with one, e.g. open data, would look fresh).
-    counter = memo("generation", lambda: cache.get_or_set(GENERATION_KEY, _clock_counter, None))
+    counter = memo("generation", lambda: counter_value(GENERATION_KEY))
     return f"{counter}-{timezone.localdate().isoformat()}"
 
 
@@ -142,12 +142,23 @@ def _clock_counter():
     return int(time.time() * 1000)
 
 
+def counter_value(key):
+    """A shared counter's value (int); a new one starts from the clock (ms), so that after
+    a cache flush it never repeats an old value (things stamped with one would look fresh)."""
+    return cache.get_or_set(key, _clock_counter, None)
+
+
+def advance(key):
+    """Move the shared counter ``key`` on (see :func:`counter_value`)."""
+    try:
+        cache.incr(key)
+    except ValueError:  # no counter yet (or evicted): any new value differs from the old
+        cache.set(key, _clock_counter(), None)
+
+
 def bump(**kwargs):
     """A content change: every value keyed on :func:`generation` is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (or evicted): any new value differs from the old
-        cache.set(GENERATION_KEY, _clock_counter(), None)
+    advance(GENERATION_KEY)
     store = _memo.get()
     if store is not None:
         store.pop("generation", None)

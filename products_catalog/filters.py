@@ -243,7 +243,13 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
     @staticmethod
     def listed_years(queryset):
         """Certification years of ``queryset``'s products, newest first (one query)."""
-        years = queryset.order_by().values_list("cur_year", flat=True).distinct()
+        return ProductFilter.years_of(
+            queryset.order_by().values_list("cur_year", flat=True).distinct()
+        )
+
+    @staticmethod
+    def years_of(years):
+        """The year choices for certification ``years`` (ints or None): distinct, newest first."""
         return sorted({year for year in years if year}, reverse=True)
 
     def filterset_kwargs(self):

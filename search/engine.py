@@ -26,11 +26,9 @@ Flow of a request (:func:`run_search`):
 Everything a request may see is worked out once (:class:`Scope`).
 """
 
-import time
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
@@ -348,8 +346,8 @@ def product_filterset(hits, params):
     ids = sorted(hit.pk for hit in products)
     queryset = ProductPage.objects.for_cards().filter(pk__in=ids)
     hits_key = fastpath.digest(*ids) if ids else None
-    # The hits' years (ProductFilter.listed_years without its query: load_hits read them).
-    years = sorted({hit.year for hit in products if hit.year}, reverse=True)
+    # The hits' years: load_hits read them, so ProductFilter's rule without its query.
+    years = ProductFilter.years_of(hit.year for hit in products)
     filterset = ProductFilter(params.filters, queryset=queryset, year_choices=years)
     filterset.hits_key = hits_key
     filterset.facets_in_one_pass = True  # at most MAX_HITS rows: one query, not eight
@@ -548,8 +546,7 @@ INDEX_GENERATION_KEY = "ocop:search-index-generation"
 def index_generation():
     """The search index's generation: changes whenever Wagtail's index is updated."""
     return fastpath.memo(
-        "search-index-generation",
-        lambda: cache.get_or_set(INDEX_GENERATION_KEY, lambda: int(time.time() * 1000), None),
+        "search-index-generation", lambda: fastpath.counter_value(INDEX_GENERATION_KEY)
     )
 
 
@@ -558,10 +555,7 @@ def index_changed():
 
     Only search outcomes: pages do not show the index, so their caches stay.
     """
-    try:
-        cache.incr(INDEX_GENERATION_KEY)
-    except ValueError:  # no counter yet (or evicted): a new one differs from the old
-        cache.set(INDEX_GENERATION_KEY, int(time.time() * 1000), None)
+    fastpath.advance(INDEX_GENERATION_KEY)
 
 
 def cached_search(scope, params, *, picks_for=None):
