@@ -108,6 +108,11 @@ def cacheable_request(request):
     return not len(messages.get_messages(request))
 
 
+#: Query parameters of campaign links (analytics only): a page asked for with one is
+#: rendered but not stored, or every new value would fill the cache with copies.
+TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|msclkid|mc_eid|zarsrc)$")
+
+
 def may_store(request):
     """Whether the page being rendered for ``request`` may go into the page cache."""
     return bool(
@@ -125,6 +130,8 @@ def mark_page(page, request, serve_args, serve_kwargs):
 def storable_response(request, response):
     """Whether the response to a cacheable request may be stored."""
     if not getattr(request, "_ocop_serving_page", None) or response.status_code != 200:
+        return False
+    if any(TRACKING_PARAMS.match(name) for name in request.GET):
         return False
     if response.streaming or response.cookies or response.has_header("Set-Cookie"):
         return False

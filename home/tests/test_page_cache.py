@@ -256,3 +256,13 @@ def test_hits_before_the_session_middleware_only_without_session_or_message_cook
     client.cookies["messages"] = "anything"
     client.get(url)
     assert seen == [url, url]
+
+
+@pytest.mark.parametrize("tracking", ["utm_source=zalo", "fbclid=abc", "gclid=x&stars=4"])
+def test_campaign_links_are_rendered_but_not_stored(client, shop, tracking):
+    url = f"{shop['products'].url}?{tracking}"
+    assert cache_state(client.get(url)) is None  # rendered, not stored
+    again = client.get(url)
+    assert again.status_code == 200 and cache_state(again) is None  # never a copy per value
+    client.get(shop["products"].url)
+    assert cache_state(client.get(shop["products"].url)) == "hit"
