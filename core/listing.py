@@ -9,7 +9,8 @@ search page are a :class:`ListingFilterSet` plus a template:
   (:attr:`ListingFilterSet.ignored_filters`, shown by
   ``templates/includes/ignored_filters.html``);
 - :meth:`ListingFilterSet.facet_counts` counts each facet under all the
-  other filters, with one ``GROUP BY`` query per facet;
+  other filters: one ``GROUP BY`` query per facet, or one query per
+  distinct selection of the other filters (:attr:`facets_in_one_pass`);
 - :func:`paginate` gives a page for any ``?page=`` value (below 1 or not a
   number → the first page, past the end → the last).
 
