@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
 
         # Imported for their checks and signal handlers (invalidation: content
         # changes bump the cache generation).
-        from core import checks, fastpath, invalidation, links  # noqa: F401
+        from core import checks, fastpath, invalidation, links, lookups  # noqa: F401
 
         fastpath.install()
+        lookups.install()
         invalidation.install()
         from core.models import OutboxMessage
         from core.viewsets import OutboxPermissionPolicy

@@ -171,7 +171,7 @@ class LocalityFacetMixin:
     def filter_locality(self, queryset, name, value):
         if value.pk not in self._family_cache:
             self._family_cache[value.pk] = locality_family_ids(value)
-        return queryset.filter(locality__in=self._family_cache[value.pk])
+        return queryset.filter(locality__in_ids=self._family_cache[value.pk])
 
 
 class ProductFilter(LocalityFacetMixin, ListingFilterSet):

@@ -261,7 +261,7 @@ def load_hits(ids, scope):
         rows = (
             Page.objects.live()
             .exclude(scope.private_q)
-            .filter(pk__in=chunk, content_type_id__in=list(scope.models_by_ct))
+            .filter(pk__in_ids=chunk, content_type_id__in=list(scope.models_by_ct))
             .exclude(expire_at__lte=scope.now)
             .values_list(
                 "pk",
@@ -298,7 +298,7 @@ def load_hits(ids, scope):
         hits[pk] = hit
     for model, pks in others.items():
         for chunk in _chunks(pks):
-            for pk, locality_id in model.objects.filter(pk__in=chunk).values_list(
+            for pk, locality_id in model.objects.filter(pk__in_ids=chunk).values_list(
                 "pk", "locality_id"
             ):
                 hits[pk].locality_id = locality_id
@@ -344,7 +344,7 @@ def product_filterset(hits, params):
     product_key = ProductPage.search_type_key()
     products = [hit for hit in hits if hit.type_key == product_key]
     ids = sorted(hit.pk for hit in products)
-    queryset = ProductPage.objects.for_cards().filter(pk__in=ids)
+    queryset = ProductPage.objects.for_cards().filter(pk__in_ids=ids)
     hits_key = fastpath.digest(*ids) if ids else None
     # The hits' years: load_hits read them, so ProductFilter's rule without its query.
     years = ProductFilter.years_of(hit.year for hit in products)
