@@ -242,7 +242,8 @@ def verify_context(request):
         problem = _("Your search was shortened to %(n)s characters.") % {"n": MAX_QUERY_LENGTH}
     if not query:
         return {"query": "", "answers": [], "total": 0, "searched": False, "problem": ""}
-    if len(compact(query)) < MIN_QUERY_LENGTH:
+    # Letters and digits, not characters: "''" or "--" folds to nothing, which matches all.
+    if sum(char.isalnum() for char in compact(query)) < MIN_QUERY_LENGTH:
         return {
             "query": query,
             "answers": [],

@@ -158,6 +158,14 @@ def test_odd_queries_never_fail(client, register, query):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["''", "!!", "--", "**", '""', "a-", "/ /"])
+def test_punctuation_is_not_a_query(client, register, query):
+    response, answers = ask(client, register, query)
+    assert answers == []
+    assert response.context["searched"] is False
+    assert "Nhập ít nhất 2 chữ cái hoặc chữ số" in response.content.decode()
+
+
 def test_verify_page_is_created_once(site_tree):
     first = ensure_verify_page(site_tree["home"])
     again = ensure_verify_page(site_tree["home"])
