@@ -119,9 +119,30 @@ class ListingFilterSet(django_filters.FilterSet):
         # django-filter turns an empty QueryDict into {}: keep the query as given.
         self.query = data.copy() if hasattr(data, "getlist") else QueryDict(mutable=True)
         super().__init__(data, *args, **kwargs)
+        self.dropped_values = self._drop_unknown_choices()
         for name, field in self.form.fields.items():
             if isinstance(self.filters[name], SortFilter):
                 field.required = False
+
+    def _drop_unknown_choices(self):
+        """Unknown values of a multiple choice filter, taken out of the query when it has a
+        known one too: ``?stars=4&stars=9`` filters by 4★ and reports 9 (the form would
+        reject both). Shape: ``{name: [values dropped]}``."""
+        dropped = {}
+        for name, flt in self.filters.items():
+            if not isinstance(flt, django_filters.MultipleChoiceFilter) or isinstance(
+                flt, django_filters.ModelMultipleChoiceFilter
+            ):
+                continue  # (a model's choices would be a query)
+            values = [value for value in self.query.getlist(name) if value not in EMPTY]
+            known = {str(value) for value, _label in flt.field.choices}
+            kept = [value for value in values if value in known]
+            if kept and len(kept) < len(values):
+                dropped[name] = [value for value in values if value not in known]
+                self.query.setlist(name, kept)
+        if dropped:
+            self.data = self.query.copy()
+        return dropped
 
     # Ignored values -------------------------------------------------------
     @property
@@ -133,8 +154,12 @@ class ListingFilterSet(django_filters.FilterSet):
     def ignored_filters(self):
         """Rows ``{"name", "label", "message"}``: the filter's translated label, not the raw
         parameter name, with the (translated) reason."""
+        messages = dict(self.invalid_params)
+        for name, values in self.dropped_values.items():
+            error = self.form.fields[name].error_messages["invalid_choice"]
+            messages[name] = " ".join(error % {"value": value} for value in values)
         rows = []
-        for name, message in self.invalid_params.items():
+        for name, message in messages.items():
             field = self.form.fields.get(name)
             label = field.label if field is not None and field.label else name
             rows.append({"name": name, "label": label, "message": message})

@@ -162,9 +162,15 @@ class LocalityFacetMixin:
     def filterset_kwargs(self):
         return {**super().filterset_kwargs(), "family_cache": self._family_cache}
 
+    #: ``{locality id: n}`` of other listed items the locality filter applies to (a
+    #: search's producers and events), counted in the locality facet with the rows.
+    extra_locality_counts = {}
+
     def facet_counts(self):
         counts = super().facet_counts()
         by_id = {int(pk): n for pk, n in counts["locality"].items()}
+        for pk, n in self.extra_locality_counts.items():
+            by_id[pk] = by_id.get(pk, 0) + n
         self._locality_units, counts["locality"] = locality_facet(by_id)
         return counts
 

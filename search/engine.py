@@ -26,6 +26,7 @@ Flow of a request (:func:`run_search`):
 Everything a request may see is worked out once (:class:`Scope`).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -349,10 +350,33 @@ def product_filterset(hits, params):
     # The hits' years: load_hits read them, so ProductFilter's rule without its query.
     years = ProductFilter.years_of(hit.year for hit in products)
     filterset = ProductFilter(params.filters, queryset=queryset, year_choices=years)
+    filterset.extra_locality_counts = other_locality_counts(hits, params, filterset)
+    if hits_key is not None:
+        hits_key = fastpath.digest(hits_key, sorted(filterset.extra_locality_counts.items()))
     filterset.hits_key = hits_key
     # At most MAX_HITS rows: one query with the tags too, not a second naming every hit.
     filterset.multi_valued_apart = False
     return filterset
+
+
+def other_locality_counts(hits, params, filterset):
+    """``{locality id: hits}`` of the hits other than products that the locality filter
+    lets through (producers, events… with a ``locality``: :func:`filter_hits`), for the
+    locality facet, counted under the other filters as products are: none while a
+    product-only filter is chosen, and only the chosen types'."""
+    product_key = ProductPage.search_type_key()
+    valid = [name for name in params.product_filters if name not in filterset.invalid_params]
+    if any(name not in SHARED_FILTERS for name in valid):
+        return {}
+    return dict(
+        Counter(
+            hit.locality_id
+            for hit in hits
+            if hit.type_key != product_key
+            and hit.locality_id is not None
+            and (not params.types or hit.type_key in params.types)
+        )
+    )
 
 
 def filter_hits(hits, params, filterset):

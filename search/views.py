@@ -1,6 +1,6 @@
 """``/search/`` (results page) and ``/search/suggest/`` (JSON suggestions as you type)."""
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.search import query_terms
+from products_catalog.filters import legacy_group_redirect
 from products_catalog.models import ProductIndexPage
 from search import engine, promotions
 from search.highlight import highlight
@@ -26,6 +27,10 @@ def search_view(request):
     ``page``. The first page of an unfiltered search is logged for the
     popular-searches report.
     """
+    # A criteria version's group moved to its family, as in the catalogue (one rule).
+    target = legacy_group_redirect(request)
+    if target:
+        return HttpResponsePermanentRedirect(target)
     params = engine.parse_params(request.GET)
     scope = engine.Scope.for_request(request)
     outcome = engine.cached_search(

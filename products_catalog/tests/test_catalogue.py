@@ -210,6 +210,21 @@ def test_ignored_values_are_named_by_their_label(client, catalogue):
 
 
 @pytest.mark.django_db
+def test_a_bad_value_beside_good_ones_is_dropped_alone(client, catalogue):
+    response = client.get(catalogue["products"].url, {"stars": ["4", "9"]})
+    only_four = get(client, catalogue, stars="4")
+    assert titles(response) == titles(only_four)
+    count = response.context["result_count"]
+    assert (
+        count == only_four.context["result_count"] < get(client, catalogue).context["result_count"]
+    )
+    assert "9" in ignored_box(response) and "<strong>Hạng sao</strong>" in ignored_box(response)
+    stars = next(f for f in response.context["facets"] if f["name"] == "stars")
+    assert [o["value"] for o in stars["options"] if o["checked"]] == ["4"]
+    assert response.context["querystring"] == "stars=4"  # "Next" keeps 4★, not the 9
+
+
+@pytest.mark.django_db
 def test_pagination_bounds(client, catalogue, settings):
     settings.CATALOGUE_PAGE_SIZE = 2
     assert get(client, catalogue, page="abc").context["products"].number == 1

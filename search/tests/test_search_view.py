@@ -161,9 +161,38 @@ def test_stars_group_and_locality_facets(client, catalogue):
     assert result_titles(response) == ["Khóm sấy Đồng Din"]
     response = client.get("/search/", {"q": "dong", "locality": "huyen-dong-xuan"})
     assert sorted(result_titles(response)) == ["Dầu phộng Xuân Phước", "Mật ong hoa cà phê"]
-    response = client.get("/search/", {"q": "dong", "group": "thuc-pham-2023"})
+    response = client.get("/search/", {"q": "dong", "group": "thuc-pham"})
     assert "Mật ong hoa cà phê" not in result_titles(response)
     assert "Dầu phộng Xuân Phước" in result_titles(response)
+
+
+def test_a_criteria_versions_group_moves_to_its_family(client, catalogue):
+    # As in the catalogue: the facet offers families, so a version's slug would filter
+    # with no option shown as chosen.
+    response = client.get("/search/", {"q": "dong", "group": "thuc-pham-2023", "stars": "3"})
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=dong&group=thuc-pham&stars=3"
+
+
+def facet_counts(response, name):
+    facets = {facet["name"]: facet for facet in response.context["facets"]}
+    return {option["value"]: option["count"] for option in facets[name]["options"]}
+
+
+@pytest.mark.parametrize("types", [[], ["product"], ["product", "producer"]])
+def test_locality_counts_are_what_the_locality_filter_finds(client, catalogue, types):
+    # The locality filter lets producers (and events) of the unit through, not only
+    # products: its counts include them, under the type filter as chosen (the catalogue's
+    # facets are shown while products are among the chosen types).
+    query = {"q": "tan lap", "type": types}
+    counts = facet_counts(client.get("/search/", query), "locality")
+    assert counts["thi-xa-song-cau"] == (1 if types == ["product"] else 2)
+    for slug, count in counts.items():
+        filtered = client.get("/search/", {**query, "locality": slug})
+        assert filtered.context["outcome"].hit_count == count, slug
+    # A product-only filter leaves producers out: then only products count.
+    counts = facet_counts(client.get("/search/", {"q": "tan lap", "stars": "4"}), "locality")
+    assert counts["thi-xa-song-cau"] == 1
 
 
 def test_unknown_facet_values_are_ignored_politely(client, catalogue):
