@@ -158,3 +158,10 @@ def test_csv_cells_cannot_run_as_formulas(client, register):
     response = client.get(reverse("buyers:register_csv"))
     rows = list(csv.DictReader(io.StringIO(response_bytes(response).decode("utf-8-sig"))))
     assert "'" + product.title in {row["product"] for row in rows}
+
+
+def test_every_page_links_the_open_data(client, site_tree):
+    html = client.get(site_tree["products"].url).content.decode()
+    footer = html.split('class="site-footer"', 1)[1]
+    for name in ("buyers:register_csv", "buyers:register_json"):
+        assert f'href="{reverse(name)}"' in footer
