@@ -374,8 +374,19 @@ def _cached_site_for_hostname(hostname, port):
     return memo(("site", hostname, port), lambda: cached(f"site:{hostname}:{port}", compute))
 
 
+_site_root_paths = wagtail_sites.Site.get_site_root_paths
+
+
+def _memo_site_root_paths():
+    """Wagtail's site root paths, once per request: ``page.url`` without a request reads
+    them from the cache every time (a Redis round trip, six a search results page)."""
+    return memo("site-root-paths", _site_root_paths)
+
+
 def install():
-    """Patch Wagtail's site match, locale lookup and ``private_q()`` (``CoreConfig.ready``)."""
+    """Patch Wagtail's site match and root paths, locale lookup and ``private_q()``
+    (``CoreConfig.ready``)."""
     wagtail_sites.get_site_for_hostname = _cached_site_for_hostname
+    wagtail_sites.Site.get_site_root_paths = staticmethod(_memo_site_root_paths)
     LocaleManager.get_for_language = _memo_get_for_language
     PageQuerySet.private_q = _cached_private_q
