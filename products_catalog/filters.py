@@ -232,7 +232,7 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
     single_choice = ("producer_type", "status")
     ranked_facets = ("stars", "year", "status")
     # One read of the listed products' facts for the facets, not eight GROUP BYs that each
-    # join all of them again (cold catalogue at 20,000 products: ~420 → ~170 ms).
+    # join all of them again (first visitor, 20,000 products: 577 → 320 ms a page).
     facets_in_one_pass = True
     multi_valued_facets = ("tag",)
 

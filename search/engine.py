@@ -359,14 +359,20 @@ def product_filterset(hits, params):
     return filterset
 
 
+def _applied_filters(params, filterset):
+    """``(valid, product_only)``: the catalogue filters given and not ignored, and those of
+    them that only products have (other page types fail them)."""
+    valid = [name for name in params.product_filters if name not in filterset.invalid_params]
+    return valid, [name for name in valid if name not in SHARED_FILTERS]
+
+
 def other_locality_counts(hits, params, filterset):
     """``{locality id: hits}`` of the hits other than products that the locality filter
     lets through (producers, events… with a ``locality``: :func:`filter_hits`), for the
     locality facet, counted under the other filters as products are: none while a
     product-only filter is chosen, and only the chosen types'."""
     product_key = ProductPage.search_type_key()
-    valid = [name for name in params.product_filters if name not in filterset.invalid_params]
-    if any(name not in SHARED_FILTERS for name in valid):
+    if _applied_filters(params, filterset)[1]:
         return {}
     return dict(
         Counter(
@@ -388,9 +394,8 @@ def filter_hits(hits, params, filterset):
     Shape: ``(hits, {type key: count})``; type counts ignore the type filter.
     """
     product_key = ProductPage.search_type_key()
-    valid = [name for name in params.product_filters if name not in filterset.invalid_params]
+    valid, product_only = _applied_filters(params, filterset)
     kept_products = set(filterset.qs.values_list("pk", flat=True)) if valid else None
-    product_only = [name for name in valid if name not in SHARED_FILTERS]
     family = None
     chosen = filterset.form.cleaned_data.get("locality") if "locality" in valid else None
     if chosen is not None:  # "?locality=" (empty) chooses nothing
