@@ -116,9 +116,7 @@ def redis_cache(settings):
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server here")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": url}}
     from django.core.cache import cache
 
     cache.clear()
