@@ -7,8 +7,9 @@ the open-data files first when stale (as the ``refresh_task`` would after a chan
 that the fresh files are what is timed; ``--stale-open-data`` times the
 streamed answer instead.
 
-How a request is timed: it goes straight into Django's ``WSGIHandler`` (the
-object gunicorn calls) with a WSGI environ from ``RequestFactory``, the body
+How a request is timed: it goes straight into ``ocop_site.wsgi.application``
+(Django's ``WSGIHandler``, the object gunicorn calls; importing it freezes the
+start-up heap as in a worker) with a WSGI environ from ``RequestFactory``, the body
 consumed and the response closed, with no HTTP server and no test ``Client``
 (whose own request/response work would dominate a 1 ms cache hit). Two CPU
 figures per request, from ``/proc/<pid>/schedstat``: this process (the
@@ -30,7 +31,6 @@ import statistics
 import time
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -39,6 +39,7 @@ from wagtail.models import Page
 from benchmarks.search import _cpu_ns, _database_pid, load_words, percentile
 from core import fastpath
 from core.text import fold
+from ocop_site.wsgi import application
 
 #: page type → (model name, query string), or a fixed path; callables decide at run time.
 TARGETS = {
@@ -67,7 +68,7 @@ class Requester:
     """GETs through Django's WSGI handler; returns ``(status, body bytes, headers)``."""
 
     def __init__(self, host="localhost"):
-        self.handler = WSGIHandler()
+        self.handler = application
         self.factory = RequestFactory(HTTP_HOST=host)
 
     def get(self, url):
