@@ -13,23 +13,15 @@ checks the plan uses it. Other databases: nothing to do.
 
 from django.db import migrations
 
-INDEX = "search_page_id_text"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailcore_page "
-            "((((id)::character varying(50))::text))"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from search.pg_indexes import postgres_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_postgres_title_body_gin_index")]
 
-    operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
+    operations = [
+        postgres_index(
+            "search_page_id_text",
+            "ON wagtailcore_page ((((id)::character varying(50))::text))",
+        )
+    ]
