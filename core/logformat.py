@@ -44,3 +44,16 @@ class NotCachedPurgeFilter(logging.Filter):
     def filter(self, record):
         args = record.args if isinstance(record.args, tuple) else ()
         return not (len(args) >= 2 and args[1] == 404 and "HTTPError" in str(record.msg))
+
+
+class WithoutTracebackFilter(logging.Filter):
+    """Keep the record, drop its traceback (logger ``django.security.DisallowedHost``).
+
+    A request naming a host outside ``ALLOWED_HOSTS`` (scanners send them all day)
+    gets Django's 400 page; the log needs the one line saying which host, not the
+    stack of whichever middleware first asked for the host.
+    """
+
+    def filter(self, record):
+        record.exc_info = record.exc_text = None
+        return True

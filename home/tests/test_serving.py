@@ -72,6 +72,16 @@ def test_json_log_lines():
     assert line["time"].endswith("+00:00")
 
 
+@pytest.mark.django_db
+def test_a_host_not_allowed_is_a_400_logged_in_one_line(client, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.security.DisallowedHost"):
+        response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert records and "evil.example" in records[0].getMessage()
+    assert records[0].exc_info is None and not caplog.text.count("Traceback")
+
+
 def test_sitemap_is_an_index_of_cheap_sections(client, listed, django_assert_max_num_queries):
     index = client.get("/sitemap.xml").content.decode()
     sections = re.findall(r"<loc>http://testserver(/[^<]+)</loc>", index)

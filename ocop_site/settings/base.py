@@ -241,8 +241,14 @@ LOGGING = {
             **({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {}),
         }
     },
-    "filters": {"purge_not_cached": {"()": "core.logformat.NotCachedPurgeFilter"}},
-    "loggers": {"wagtail.frontendcache": {"filters": ["purge_not_cached"]}},
+    "filters": {
+        "purge_not_cached": {"()": "core.logformat.NotCachedPurgeFilter"},
+        "without_traceback": {"()": "core.logformat.WithoutTracebackFilter"},
+    },
+    "loggers": {
+        "wagtail.frontendcache": {"filters": ["purge_not_cached"]},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
