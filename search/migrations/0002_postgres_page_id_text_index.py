@@ -8,7 +8,8 @@ index it looks up only the pages whose entries matched (17 → 7.6 ms for
 "sơn hòa", 913 hits; README "Benchmarks", issue 14). The expression must be
 the one PostgreSQL shows in the join's condition,
 ``((id)::character varying(50))::text``; ``search/tests/test_pg_indexes.py``
-checks the plan uses it. Other databases: nothing to do.
+checks that Wagtail's SQL still joins on that cast and that the index serves it.
+Other databases: nothing to do.
 """
 
 from django.db import migrations
