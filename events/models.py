@@ -442,8 +442,8 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
 
         A valid POST stores the registration, then redirects (POST/redirect/GET)
         to the confirmation page. An invalid POST shows the page again with the
-        errors and the typed values (status 200); a POST after the deadline
-        shows "closed" and stores nothing (status 409); more than
+        errors and the typed values (status 400, as a rejected inquiry); a POST
+        after the deadline shows "closed" and stores nothing (status 409); more than
         ``RATE_LIMITS["registration"]`` POSTs from one address get 429.
         """
         now = timeutils.current_time()
@@ -473,14 +473,14 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         if self.registration_state(now) in ("disabled", "closed"):
             return None, CLOSED_NOTICE, 409
         if not form.is_valid():
-            return None, "", 200
+            return None, "", 400
         try:
             return register(self, form.cleaned_data, now=now), "", 200
         except RegistrationClosed:
             return None, CLOSED_NOTICE, 409
         except AlreadyRegistered:
             form.add_error("email", _("This email address is already registered for this event."))
-            return None, "", 200
+            return None, "", 400
 
     @path("register/done/", name="registration_done")
     def registration_done(self, request):

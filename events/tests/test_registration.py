@@ -192,7 +192,7 @@ def test_registration_and_its_confirmation_are_one_transaction(event, monkeypatc
 def test_invalid_input_shows_errors_and_keeps_what_was_typed(client, event, overrides, field):
     data = form_data(**overrides)
     response = client.post(URL, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field in response.context["form"].errors
     assert Registration.objects.count() == 0
     html = response.content.decode()
@@ -207,7 +207,7 @@ def test_invalid_input_shows_errors_and_keeps_what_was_typed(client, event, over
 def test_same_email_twice_is_refused_case_insensitively(client, event):
     client.post(URL, form_data())
     response = client.post(URL, form_data(email="HUONG@example.VN"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already registered" in response.content.decode()
     assert Registration.objects.count() == 1
 

@@ -246,6 +246,9 @@ LOGGING = {
         "without_traceback": {"()": "core.logformat.WithoutTracebackFilter"},
     },
     "loggers": {
+        # Django's own "django" logger prints in DEBUG and its records also reach the root's
+        # console: without this, each 404 and error was printed twice in development.
+        "django": {"handlers": [], "propagate": True},
         "wagtail.frontendcache": {"filters": ["purge_not_cached"]},
         "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
