@@ -150,8 +150,9 @@ class Answer:
             notes.append(_("Approximate date: only the year of the decision is known."))
         if self.summary and not self.summary.stars_published:
             notes.append(_("Exact star level not published: the source says 3 stars or more."))
-        if self.status in (Status.EXPIRED, Status.REVOKED):
-            notes.append(_("The product may not carry the OCOP mark until it is certified again."))
+        mark = rules.mark_note(self.status)
+        if mark:
+            notes.append(str(mark))
         return " ".join(notes)
 
 

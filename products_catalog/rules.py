@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.text import fold
-from taxonomy.models import CriteriaVersion
+from taxonomy.models import REORGANISED_ON, CriteriaVersion
 
 OCOP_MIN_STARS = 3
 MAX_STARS = 5
@@ -53,7 +53,8 @@ NOTICE_DAYS = 30
 D148_FROM = datetime.date(2023, 2, 24)
 #: A 1048 decision up to this day is a warning (dossiers filed before 148 took effect).
 D1048_GRACE_UNTIL = datetime.date(2023, 8, 24)
-DISTRICTS_ABOLISHED_ON = datetime.date(2025, 7, 1)
+#: District-level government ended with the reorganisation (:data:`taxonomy.models.REORGANISED_ON`).
+DISTRICTS_ABOLISHED_ON = REORGANISED_ON
 D1489_FROM = datetime.date(2025, 7, 6)
 
 
@@ -158,9 +159,30 @@ class Status:
     RANK = {VALID: 0, EXPIRING: 1, UNKNOWN: 2, EXPIRED: 3, REVOKED: 4}
 
 
+def status_of_rank(rank):
+    """The :class:`Status` value of a :data:`Status.RANK` rank (``None`` for ``None``): the best
+    status of several certificates is the one of their lowest rank."""
+    return next((status for status, value in Status.RANK.items() if value == rank), None)
+
+
 def is_in_force(status):
     """True for ``valid`` and ``expiring``: the product may carry the OCOP mark."""
     return status in Status.IN_FORCE
+
+
+def mark_note(status):
+    """Why a product with ``status`` may not carry the OCOP mark: ``""`` while in force, else
+    one translated sentence (expired or revoked; validity unknown, or no status at all)."""
+    if is_in_force(status):
+        return ""
+    if status in (Status.EXPIRED, Status.REVOKED):
+        return _(
+            "An expired or revoked product may not carry the OCOP mark until it is certified again."
+        )
+    return _(
+        "The validity of its certificate is not known: only a product whose certificate "
+        "is in force may carry the OCOP mark."
+    )
 
 
 def status_conditions(today):
@@ -232,6 +254,33 @@ def status_rank_expression(prefix, today):
         *_status_whens(prefix, today, Status.RANK.get),
         default=Value(Status.RANK[Status.VALID]),
         output_field=IntegerField(),
+    )
+
+
+def is_revoked(revoked_on, today):
+    """True once a revocation has ended the certificate (``revoked_on`` a date or ``None``)."""
+    return status_for(None, today, revoked_on) == Status.REVOKED
+
+
+def revoked_q(prefix, today):
+    """``Q`` of certificates a revocation has ended by ``today`` (:func:`is_revoked` in SQL)."""
+    return Q(**{f"{prefix}revoked_on__lte": today})
+
+
+def is_listed(stars, revoked_on, today):
+    """Whether public listings show a product: OCOP stars and not revoked on ``today``
+    (``ProductPage.objects.for_cards()`` in SQL)."""
+    return is_ocop(stars) and not is_revoked(revoked_on, today)
+
+
+def expires_within_q(prefix, today, days):
+    """``Q`` of certificates whose last valid day is ``today`` … ``today + days`` (the holder's
+    :data:`NOTICE_DAYS` notice; :data:`EXPIRING_WITHIN_DAYS` is the "expiring" status)."""
+    return Q(
+        **{
+            f"{prefix}valid_until__gte": today,
+            f"{prefix}valid_until__lte": today + datetime.timedelta(days=days),
+        }
     )
 
 
@@ -382,6 +431,15 @@ LEVEL_PERIODS = (
         warned={},
     ),
 )
+
+
+def only_central_certifies(stars):
+    """True when, under every decision in :data:`LEVEL_PERIODS`, only the central council may
+    certify ``stars`` (5★): an import may infer the level, a form refuses any other."""
+    return all(
+        {level for level, allowed in period.allowed.items() if stars in allowed} == {Level.CENTRAL}
+        for period in LEVEL_PERIODS
+    )
 
 
 def period_for(day):

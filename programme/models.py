@@ -26,6 +26,7 @@ from core.i18n import in_active_language
 from core.listing import paginate
 from core.models import BasePage
 from core.pieces import IntroMixin
+from products_catalog import rules
 from products_catalog.models import CertificationLevel
 from programme import stats, targets
 from programme.records import (  # noqa: F401 (the app's models)
@@ -247,7 +248,9 @@ class ProgrammeTarget(models.Model):
         help_text=_("Leave empty while the province has not published its figure."),
     )
     min_stars = models.PositiveSmallIntegerField(
-        _("at least"), choices=[(n, f"{n}★") for n in (3, 4, 5)], default=3
+        _("at least"),
+        choices=[(n, f"{n}★") for n in sorted(rules.OCOP_STARS)],
+        default=rules.OCOP_MIN_STARS,
     )
     level = models.CharField(
         _("certification level"), max_length=12, choices=TargetLevel.choices, blank=True

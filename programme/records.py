@@ -500,7 +500,7 @@ def dossier_errors(*, result, stars, score, level, has_product=True):
     if result in CERTIFYING_RESULTS:
         if not rules.is_ocop(stars):
             errors["stars"] = _("A certified product has 3★ or more.")
-        elif stars == rules.MAX_STARS and level != rules.Level.CENTRAL:
+        elif rules.only_central_certifies(stars) and level != rules.Level.CENTRAL:
             errors["stars"] = _("5★ is certified by the central council only.")
         elif score is not None and score <= 100 and not rules.score_fits(stars, score, level):
             errors["council_score"] = _("The score is outside the band of those stars.")

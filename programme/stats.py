@@ -394,7 +394,10 @@ def rounds_dataset(rounds):
                 _or_unknown(figures["registered"]),
                 _or_unknown(figures["evaluated"]),
                 _or_unknown(figures["certified"]),
-                *[by_stars.get(stars, UNKNOWN if not by_stars else 0) for stars in (5, 4, 3)],
+                *[
+                    by_stars.get(stars, UNKNOWN if not by_stars else 0)
+                    for stars in rules.OCOP_STARS
+                ],
                 str(SOURCE_LABELS[figures["source"]]),
             ]
         )

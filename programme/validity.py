@@ -28,7 +28,9 @@ from django.utils import timezone
 from core import outbox
 from core.links import absolute_url
 from core.models import OutboxMessage
+from products_catalog import rules
 from products_catalog.models import ProductPage
+from products_catalog.models.querysets import SUMMARY
 from products_catalog.rules import NOTICE_DAYS
 from programme.models import ExpiryNotice
 
@@ -54,10 +56,7 @@ def expiring_within(days, today=None):
     today = today or timezone.localdate()
     return (
         certificates(today)
-        .filter(
-            cur_valid_until__gte=today,
-            cur_valid_until__lte=today + datetime.timedelta(days=days),
-        )
+        .filter(rules.expires_within_q(SUMMARY, today, days))
         .order_by("cur_valid_until", "title")
     )
 
@@ -66,7 +65,9 @@ def expired_not_recertified(today=None):
     """Products whose latest certificate ran out before ``today`` (most recent first)."""
     today = today or timezone.localdate()
     return (
-        certificates(today).filter(cur_valid_until__lt=today).order_by("-cur_valid_until", "title")
+        certificates(today)
+        .filter(cur_status=rules.Status.EXPIRED)
+        .order_by("-cur_valid_until", "title")
     )
 
 

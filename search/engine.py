@@ -285,9 +285,7 @@ def load_hits(ids, scope):
     hits, others = {}, {}
     for pk, ct_id, stars, revoked_on, producer_locality, year in rows_by_pk.values():
         model = scope.models_by_ct[ct_id]
-        if model is ProductPage and (
-            not rules.is_ocop(stars) or (revoked_on and revoked_on <= today)
-        ):
+        if model is ProductPage and not rules.is_listed(stars, revoked_on, today):
             continue  # search lists what the catalogue lists
         hit = Hit(pk=pk, type_key=model.search_type_key())
         if model is ProductPage:

@@ -7,6 +7,8 @@ snippets; :class:`SlugFromNameMixin` also serves other apps' vocabularies
 (news categories, event types).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,10 @@ from core.i18n import english_active, in_active_language
 from core.text import fold, slugify_vi
 from taxonomy.adminunits import register as adminunits
 from taxonomy.panels import AlsoNowInPanel
+
+#: The 2025 reorganisation of administrative units: district-level government abolished and
+#: provinces merged; the 2024 units ceased that day (``Locality.abolished_on``).
+REORGANISED_ON = datetime.date(2025, 7, 1)
 
 
 class CriteriaVersion(models.TextChoices):
@@ -353,6 +359,13 @@ class Locality(TranslatableMixin, models.Model):
     @property
     def is_abolished(self):
         return self.abolished_on is not None
+
+    @property
+    def now_held_by(self):
+        """The unit that holds this one today when it is another (an abolished unit's
+        successor, followed to the end), else ``None``: what pages show as "now: …"."""
+        current = self.current_unit
+        return None if current.pk == self.pk else current
 
     @property
     def current_unit(self):

@@ -54,10 +54,8 @@ from wagtail.models import Locale
 
 from core.text import fold, slugify_vi
 from taxonomy.adminunits.register import LEVELS, NEW, OLD, PREFIXES, Unit, load, name_tokens
-from taxonomy.models import Locality
+from taxonomy.models import REORGANISED_ON, Locality
 
-#: The reorganisation: 2024 units ceased on this day (``abolished_on``).
-REORGANISED_ON = datetime.date(2025, 7, 1)
 SLUG_LENGTH = 80
 #: Province names the register does not list, folded → the register's name. Tỉnh Thừa
 #: Thiên Huế became Thành phố Huế on 1 January 2025 (Resolution 1314/NQ-UBTVQH15), and

@@ -248,6 +248,12 @@ class ProducerPage(FoldedSearchMixin, SortTitleMixin, BasePage):
         verbose_name_plural = _("producers")
 
     @property
+    def best_status(self):
+        """The best status of its listed products' certificates (a ``rules.Status`` value), or
+        ``None`` without any; needs ``ProducerPage.objects.with_stats()``."""
+        return rules.status_of_rank(getattr(self, "best_status_rank", None))
+
+    @property
     def osm_url(self):
         """An OpenStreetMap link centred on the coordinates, or ``""`` without them.
 

@@ -17,6 +17,7 @@ from django.db.models import (
     Count,
     F,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -60,7 +61,7 @@ class ProductQuerySet(PageQuerySet):
 
     def not_revoked(self, today=None):
         today = today or local_today()
-        return self.exclude(**{f"{SUMMARY}revoked_on__lte": today})
+        return self.exclude(rules.revoked_q(SUMMARY, today))
 
     def in_force(self, today=None):
         """OCOP products whose certificate is valid or expiring on ``today``."""
@@ -164,8 +165,10 @@ class ProducerQuerySet(PageQuerySet):
 
     def with_stats(self, today=None):
         """Annotate ``certified_count`` (listed OCOP products), ``valid_count`` (of those,
-        in force on ``today``) and ``best_stars`` (highest star level, ``None`` without
-        products). One correlated subquery each: queries do not grow with producers."""
+        in force on ``today``), ``best_stars`` (highest star level, ``None`` without
+        products) and ``best_status_rank`` (the best status of those, as
+        :data:`~products_catalog.rules.Status.RANK`; ``rules.status_of_rank`` reads it).
+        One correlated subquery each: queries do not grow with producers."""
         today = today or local_today()
         product_model = self.model._meta.get_field("products").related_model
         # Products count once (source language), for the producer and its translations.
@@ -188,6 +191,9 @@ class ProducerQuerySet(PageQuerySet):
                 per_producer(products.filter(rules.in_force_q(SUMMARY, today)), Count("pk")), 0
             ),
             best_stars=per_producer(products, Max(f"{SUMMARY}stars")),
+            best_status_rank=per_producer(
+                products, Min(rules.status_rank_expression(SUMMARY, today))
+            ),
         )
 
     def for_cards(self, today=None):

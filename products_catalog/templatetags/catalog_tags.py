@@ -38,6 +38,12 @@ def in_force(status):
 
 
 @register.filter
+def mark_note(status):
+    """Why a product with ``status`` may not carry the OCOP mark, or ``""`` (rules.mark_note)."""
+    return rules.mark_note(status)
+
+
+@register.filter
 def lapsed(status):
     """The opposite of :func:`in_force`: stars are shown muted, never as a current mark."""
     return not rules.is_in_force(status)

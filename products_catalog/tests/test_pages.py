@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.testing import TEST_TODAY
 from home.models import FeaturedProduct, HomePage, StandardPage
 from products_catalog.models import (
     ProducerIndexPage,
@@ -163,6 +164,27 @@ def test_unpublished_star_level_is_noted(client, site_tree):
     html = client.get(product.url).content.decode()
     assert "Chưa công bố hạng sao cụ thể" in html
     assert "31/12/2025" in html  # approximate end of validity
+
+
+@pytest.mark.dated
+@pytest.mark.parametrize(
+    ("decision", "note"),
+    [
+        ({"decision_year": None, "decision_date": None}, "Chưa rõ hiệu lực của giấy chứng nhận"),
+        ({"decision_date": datetime.date(2019, 3, 1)}, "Sản phẩm hết hạn hoặc bị thu hồi"),
+        ({"decision_date": TEST_TODAY - datetime.timedelta(days=365)}, None),  # in force
+    ],
+)
+def test_a_product_not_in_force_says_why_it_may_not_carry_the_mark(
+    client, site_tree, decision, note
+):
+    product = make_product(site_tree["products"], decisions=[{"stars": 4, **decision}])
+    html = client.get(product.url).content.decode()
+    notes = [text for text in MARK_NOTES if text in html]
+    assert notes == ([note] if note else [])
+
+
+MARK_NOTES = ("Chưa rõ hiệu lực của giấy chứng nhận", "Sản phẩm hết hạn hoặc bị thu hồi")
 
 
 @pytest.mark.django_db

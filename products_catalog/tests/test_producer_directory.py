@@ -5,6 +5,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
@@ -252,3 +253,34 @@ def test_profile_shows_pictures_places_map_and_contact_rules(client, directory):
 def test_profile_without_coordinates_has_no_map_link(client, directory):
     html = client.get(directory["fish"].url).content.decode()
     assert "openstreetmap" not in html
+
+
+def test_card_badge_is_the_best_status_of_the_products(client, site_tree, directory):
+    """A producer whose products' validity is unknown is not called "expired"; one whose best
+    certificate is expiring says so (rules.status_of_rank over its listed products)."""
+    unknown = ProducerPageFactory(parent=directory["index"], title="HTX Chưa rõ hạn")
+    make_product(
+        site_tree["products"],
+        "Sản phẩm không rõ năm",
+        producer=unknown,
+        decisions=[{"stars": 3, "decision_date": None, "decision_year": None}],
+    )
+    soon = ProducerPageFactory(parent=directory["index"], title="HTX Sắp hết hạn")
+    make_product(
+        site_tree["products"],
+        "Sắp hết hạn",
+        producer=soon,
+        decision_date=TODAY - relativedelta(months=36) + datetime.timedelta(days=10),
+    )
+    response, _ = listed(client, directory)
+    cards = {p.title: p for p in response.context["producers"]}
+    assert cards["HTX Chưa rõ hạn"].best_status == "unknown"
+    assert cards["HTX Sắp hết hạn"].best_status == "expiring"
+    assert cards["Hộ kinh doanh Bánh tráng"].best_status == "expired"
+    assert cards["HTX Mật ong Tuy An"].best_status == "valid"
+    assert cards["Tổ hợp tác Chưa có sản phẩm"].best_status is None
+    html = response.content.decode()
+    card = html[html.index("HTX Chưa rõ hạn") :][:1500]
+    card = card[: card.index("</li>")]
+    assert "status-unknown" in card and "status-expired" not in card
+    assert "status-expiring" in html[html.index("HTX Sắp hết hạn") :][:1500]

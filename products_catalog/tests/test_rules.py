@@ -10,6 +10,7 @@ from taxonomy.models import CriteriaVersion
 
 D = datetime.date
 TODAY = D(2026, 11, 29)  # fixed: these rules are checked on dates of their own
+DAY = datetime.timedelta(days=1)
 V1048, V148 = str(CriteriaVersion.D1048_2019), str(CriteriaVersion.D148_2023)
 
 
@@ -99,6 +100,65 @@ def test_in_force_is_valid_or_expiring():
         Status.VALID,
         Status.EXPIRING,
     ]
+
+
+def test_revoked_and_listed():
+    assert rules.is_revoked(TODAY, TODAY) and not rules.is_revoked(None, TODAY)
+    assert not rules.is_revoked(TODAY + datetime.timedelta(days=1), TODAY)
+    assert rules.is_listed(3, None, TODAY) and rules.is_listed(5, TODAY + DAY, TODAY)
+    assert not rules.is_listed(2, None, TODAY) and not rules.is_listed(None, None, TODAY)
+    assert not rules.is_listed(4, TODAY - DAY, TODAY)
+
+
+def test_only_the_central_council_certifies_five_stars():
+    assert rules.only_central_certifies(5)
+    assert not any(rules.only_central_certifies(stars) for stars in (1, 2, 3, 4))
+
+
+def test_status_of_rank_reads_the_best_of_several_certificates():
+    ranks = [Status.RANK[s] for s in (Status.EXPIRED, Status.EXPIRING, Status.UNKNOWN)]
+    assert rules.status_of_rank(min(ranks)) == Status.EXPIRING
+    assert [rules.status_of_rank(rank) for rank in sorted(Status.RANK.values())] == [
+        Status.VALID,
+        Status.EXPIRING,
+        Status.UNKNOWN,
+        Status.EXPIRED,
+        Status.REVOKED,
+    ]
+    assert rules.status_of_rank(None) is None
+
+
+def test_mark_note_for_every_status_not_in_force():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert rules.mark_note(Status.VALID) == rules.mark_note(Status.EXPIRING) == ""
+        assert "expired or revoked" in rules.mark_note(Status.EXPIRED)
+        assert rules.mark_note(Status.REVOKED) == rules.mark_note(Status.EXPIRED)
+        assert "not known" in rules.mark_note(Status.UNKNOWN)
+        assert "not known" in rules.mark_note(None)  # a product without a summary
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("days_left", "within_30", "within_90"),
+    [(-1, False, False), (0, True, True), (30, True, True), (31, False, True), (91, False, False)],
+)
+def test_expires_within_windows(days_left, within_30, within_90):
+    from products_catalog.models import CertificationSummary
+
+    CertificationSummary.objects.create(
+        translation_key="00000000-0000-0000-0000-000000000002",
+        stars=4,
+        valid_until=TODAY + datetime.timedelta(days=days_left),
+    )
+    rows = CertificationSummary.objects.all()
+    assert rows.filter(rules.expires_within_q("", TODAY, rules.NOTICE_DAYS)).exists() == within_30
+    found = rows.filter(rules.expires_within_q("", TODAY, rules.EXPIRING_WITHIN_DAYS)).exists()
+    assert found == within_90
+    assert within_90 == (
+        rules.status_for(TODAY + datetime.timedelta(days=days_left), TODAY) == Status.EXPIRING
+    )
 
 
 @pytest.mark.django_db

@@ -530,7 +530,7 @@ class Planner:
             body = values.text(self.cell(cells, "issuing_body"))[:200]
             level = parse(values.parse_level, self.cell(cells, "level")) or ""
             level = level or values.level_from_body(body)
-            if not level and line and line.stars == rules.MAX_STARS:
+            if not level and line and rules.only_central_certifies(line.stars):
                 level = str(CertificationLevel.CENTRAL)
         given |= {
             name
