@@ -4,7 +4,9 @@ flagged by the rules) and the dashboard panels."""
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,10 +18,19 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from products_catalog.rules import EXPIRING_WITHIN_DAYS
 from programme import admin_views
 from programme.models import ImportLog, ProgrammeTarget
 from programme.panels import construct_panels
 from programme.records_admin import VIEWSETS as RECORD_VIEWSETS
+
+
+def _expiring_label():
+    return gettext("Expiring in %(days)s days") % {"days": EXPIRING_WITHIN_DAYS}
+
+
+#: Translated when the menu is drawn, in the editor's language.
+expiring_label = lazy(_expiring_label, str)
 
 
 def _menu_item_for(permission):
@@ -168,7 +179,7 @@ class ProgrammeGroup(ViewSetGroup):
             "ocop_expiring",
             url_prefix="ocop-expiring",
             mode="expiring",
-            menu_label=_("Expiring in 90 days"),
+            menu_label=expiring_label(),
         ),
         CertificateListViewSet(
             "ocop_expired",

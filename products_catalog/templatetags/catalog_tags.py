@@ -37,6 +37,25 @@ def in_force(status):
     return rules.is_in_force(status)
 
 
+#: Figures of the rules that templates may state in their wording (``{% rule_value %}``).
+STATED_RULES = (
+    "POTENTIAL_FIVE_MIN_SCORE",
+    "VALIDITY_MONTHS",
+    "EXPIRING_WITHIN_DAYS",
+    "NOTICE_DAYS",
+)
+
+
+@register.simple_tag
+def rule_value(name):
+    """A figure of :mod:`products_catalog.rules` named in :data:`STATED_RULES`, for wording
+    such as "scored 90 or more": ``{% rule_value "POTENTIAL_FIVE_MIN_SCORE" as score %}``.
+    Raises ``KeyError`` for any other name (a template error, not a silent blank)."""
+    if name not in STATED_RULES:
+        raise KeyError(name)
+    return getattr(rules, name)
+
+
 @register.filter
 def mark_note(status):
     """Why a product with ``status`` may not carry the OCOP mark, or ``""`` (rules.mark_note)."""

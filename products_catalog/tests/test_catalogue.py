@@ -294,7 +294,7 @@ def test_status_unknown_and_name_order(client, catalogue):
 @pytest.mark.django_db
 def test_potential_five_stars_is_filterable_and_marked(client, catalogue):
     """A provincial 4★ scored 92 is "4★ · potential 5★" until the central council decides."""
-    make_product(
+    product = make_product(
         catalogue["products"],
         "Yến sào tiềm năng",
         decisions=[{"stars": 4, "score": 92, "level": "provincial", "decision_date": TODAY}],
@@ -306,6 +306,9 @@ def test_potential_five_stars_is_filterable_and_marked(client, catalogue):
     html = response.content.decode()
     assert "tiềm năng 5 sao" in html  # the marker on the card
     assert titles(get(client, catalogue, stars="4")) >= {"Yến sào tiềm năng", "Khóm Đồng Din"}
+    profile = client.get(product.url).content.decode()
+    # The score stated from rules.POTENTIAL_FIVE_MIN_SCORE, not written into the sentence.
+    assert "Đạt từ 90 điểm trở lên tại hội đồng cấp tỉnh" in profile
 
 
 @pytest.mark.django_db

@@ -211,6 +211,8 @@ def test_admin_lists_link_to_the_products(certificates, editor, client):
     for key in ("today", "in_30", "in_31", "in_89"):
         assert reverse("wagtailadmin_pages:edit", args=[certificates[key].pk]) in html
     assert "Còn lâu" not in html and "Hết hạn hôm qua" not in html
+    assert "within 90 days" in html and "at least 30 days before" in html  # from rules
+    assert "Expiring in 90 days" in html  # the menu item
 
     response = client.get(reverse("ocop_expired:list"))
     html = response.content.decode()
