@@ -476,7 +476,8 @@ def _level_finding(level, stars, day):
         return Finding(
             "district-abolished",
             ERROR,
-            _("District-level government was abolished on 01/07/2025: no district decision."),
+            _("District-level government was abolished on %(date)s: no district decision.")
+            % {"date": DISTRICTS_ABOLISHED_ON.strftime("%d/%m/%Y")},
         )
     if stars in period.allowed.get(level, ()):
         return None

@@ -120,7 +120,10 @@ class Council(index.Indexed, ClusterableModel):
             and self.decision_date >= rules.DISTRICTS_ABOLISHED_ON
         ):
             raise ValidationError(
-                {"level": _("District-level government was abolished on 01/07/2025.")}
+                {
+                    "level": _("District-level government was abolished on %(date)s.")
+                    % {"date": rules.DISTRICTS_ABOLISHED_ON.strftime("%d/%m/%Y")}
+                }
             )
 
     def public_members(self):
@@ -505,7 +508,9 @@ def dossier_errors(*, result, stars, score, level, has_product=True):
         elif score is not None and score <= 100 and not rules.score_fits(stars, score, level):
             errors["council_score"] = _("The score is outside the band of those stars.")
     if result == DossierResult.POTENTIAL_FIVE and not rules.is_potential_five(stars, score, level):
-        errors["result"] = _("Potential 5★ is a provincial 4★ scored 90 or more.")
+        errors["result"] = _("Potential 5★ is a provincial 4★ scored %(score)s or more.") % {
+            "score": rules.POTENTIAL_FIVE_MIN_SCORE
+        }
     if result == DossierResult.NOT_REACHED and stars and rules.is_ocop(stars):
         errors["stars"] = _("A product that did not reach OCOP has fewer than 3★.")
     if result == DossierResult.FORWARDED and level != rules.Level.DISTRICT:
