@@ -634,7 +634,9 @@ def explainer_body(pairs):
             "facts",
             {
                 "title": _both(
-                    f"Từ 01/07/2025 ({latest.basis})", f"Since 1 July 2025 ({latest.basis})", pairs
+                    f"Từ {latest.start:%d/%m/%Y} ({latest.basis})",
+                    f"Since {latest.start.day} {latest.start:%B %Y} ({latest.basis})",
+                    pairs,
                 ),
                 "facts": who_rows,
             },
