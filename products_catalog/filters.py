@@ -331,9 +331,11 @@ class ProducerFilter(LocalityFacetMixin, ListingFilterSet):
     def filter_group(self, queryset, name, value):
         products = queryset.model._meta.get_field("products").related_model
         # By identity: a translated producer's products link its source page.
+        # The products its card counts (ProducerQuerySet.with_stats): OCOP, not revoked.
         listed = (
             products.objects.visible()
             .ocop()
+            .not_revoked()
             .filter(producer__translation_key=OuterRef("translation_key"))
         )
         return queryset.filter(Exists(listed.filter(value.q())))

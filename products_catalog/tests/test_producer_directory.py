@@ -13,7 +13,7 @@ from wagtail.models import Locale
 from core.testing import TEST_TODAY as TODAY
 from core.text import fold
 from products_catalog.models import ProducerType
-from products_catalog.tests.factories import ProducerPageFactory, group, make_product
+from products_catalog.tests.factories import ProducerPageFactory, group, make_product, revoke
 from taxonomy.models import Locality
 
 pytestmark = pytest.mark.dated
@@ -284,3 +284,15 @@ def test_card_badge_is_the_best_status_of_the_products(client, site_tree, direct
     card = card[: card.index("</li>")]
     assert "status-unknown" in card and "status-expired" not in card
     assert "status-expiring" in html[html.index("HTX Sắp hết hạn") :][:1500]
+
+
+def test_group_filter_counts_what_the_card_counts(client, site_tree, directory):
+    """A producer whose only product of a group was revoked is not found under that group:
+    its card counts no product there (OCOP, not revoked)."""
+    revoked = ProducerPageFactory(parent=directory["index"], title="HTX Bị thu hồi")
+    product = make_product(
+        site_tree["products"], "Nước mắm bị thu hồi", producer=revoked, group=group("do-uong-2023")
+    )
+    revoke(product, TODAY - datetime.timedelta(days=3))
+    _response, titles = listed(client, directory, "?group=do-uong")
+    assert set(titles) == {"Công ty Nước mắm Đông Hòa"}
