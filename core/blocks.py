@@ -18,10 +18,13 @@ RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-lin
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=200)
+    # Not indexed: Wagtail indexes a choice's label, and "Tiêu đề cấp 2" then matched searches
+    # and showed in result snippets.
     level = blocks.ChoiceBlock(
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
         label=_("level"),
+        search_index=False,
     )
 
     class Meta:

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 from wagtail.documents import get_document_model
 
+from core.blocks import HeadingBlock
 from core.placeholders import create_placeholder_image
 from products_catalog.models import ProductPage
 
@@ -32,3 +34,12 @@ def test_each_block_has_a_preview(admin_client):
         html = response.content.decode()
         assert EXPECTED_TEXT[name] in html, name
         assert "css/site.css" in html, name
+
+
+def test_a_heading_is_indexed_by_its_text_not_its_level():
+    """Wagtail indexes a choice's label: "Tiêu đề cấp 2" matched searches and showed in
+    result snippets."""
+    block = HeadingBlock()
+    value = block.to_python({"text": "Chương trình OCOP là gì?", "level": "h2"})
+    with translation.override("vi"):
+        assert block.get_searchable_content(value) == ["Chương trình OCOP là gì?"]
