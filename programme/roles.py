@@ -3,10 +3,12 @@
 - **Editors**: use the admin; add and edit pages (drafts only: no publish),
   images and documents; import council decisions (new products and changes
   are saved as drafts, optionally submitted to the workflow); see the import
-  log, targets and the certificate validity lists.
+  log, targets and the certificate validity lists; view certification and
+  revocation decisions.
 - **Moderators**: what editors do, plus publish, lock and unlock pages,
   approve or reject in the moderation workflow, import with "publish",
-  manage targets, localities and product groups.
+  manage targets, localities and product groups; add and correct
+  certification and revocation decisions.
 - **Administrators**: every permission in the database (users, groups,
   workflows, settings, sites, every app's models), pages including bulk
   delete; they may also approve in the workflow. They are not superusers.
@@ -56,6 +58,10 @@ EDITOR_PERMS = [
         for action in ("add", "change", "view")
     ],
     ("programme", "view_trainingroster"),
+    # Editors import council decisions and check them; changing one changes what the public
+    # sees at once (summaries are not revisioned), so that is the moderators'.
+    ("products_catalog", "view_certificationdecision"),
+    ("products_catalog", "view_revocationdecision"),
 ]
 MODERATOR_PERMS = EDITOR_PERMS + [
     ("programme", "add_trainingroster"),
@@ -68,6 +74,10 @@ MODERATOR_PERMS = EDITOR_PERMS + [
     ("products_catalog", "change_locality"),
     ("products_catalog", "add_productgroup"),
     ("products_catalog", "change_productgroup"),
+    ("products_catalog", "add_certificationdecision"),
+    ("products_catalog", "change_certificationdecision"),
+    ("products_catalog", "add_revocationdecision"),
+    ("products_catalog", "change_revocationdecision"),
 ]
 MODEL_PERMS = {"Editors": EDITOR_PERMS, "Moderators": MODERATOR_PERMS}
 COLLECTION_PERMS = {

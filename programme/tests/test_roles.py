@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from core.text import slugify_vi
 from home.models import StandardPage
+from products_catalog.models import CertificationDecision
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,25 @@ def test_editor_submits_and_moderator_approves_through_the_workflow(
     assert response.status_code in (200, 302)
     page.refresh_from_db()
     assert page.live
+
+
+def test_editors_see_decisions_and_moderators_correct_them(
+    site_tree, editor, moderator, administrator, client
+):
+    """Editors import decisions and must be able to check them; a change to one changes the
+    public status at once, so only moderators (and administrators) add or edit them."""
+    decision = CertificationDecision.objects.create(number="12/QĐ-UBND", decision_year=2024)
+    urls = "wagtailsnippets_products_catalog_certificationdecision"
+    listing, add = reverse(f"{urls}:list"), reverse(f"{urls}:add")
+    edit = reverse(f"{urls}:edit", args=[decision.pk])
+    client.force_login(editor)
+    response = client.get(listing)
+    assert response.status_code == 200 and "12/QĐ-UBND" in response.content.decode()
+    assert client.get(add).status_code == 302  # no permission: back to the dashboard
+    assert editor.has_perm("products_catalog.view_revocationdecision")
+    assert not editor.has_perm("products_catalog.change_certificationdecision")
+    client.force_login(moderator)
+    assert client.get(edit).status_code == 200 and client.get(add).status_code == 200
+    assert moderator.has_perm("products_catalog.change_revocationdecision")
+    assert not moderator.has_perm("products_catalog.delete_certificationdecision")
+    assert administrator.has_perm("products_catalog.delete_certificationdecision")
