@@ -5,12 +5,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SITE_HOST ?= $(HOST)
 
 .PHONY: help setup setup-dev run test test-dates lint format check clean bench-search
 
 help:
 	@echo "make run        install, migrate, load demo content, create admin, serve on $(HOST):$(PORT)"
-	@echo "                (another address: make run HOST=0.0.0.0 PORT=8001)"
+	@echo "                (other machines: DJANGO_ALLOWED_HOSTS=name make run HOST=0.0.0.0 SITE_HOST=name PORT=8001)"
 	@echo "make setup      everything but serving"
 	@echo "make test       install test tools and run the whole test suite"
 	@echo "make test-dates run the date-dependent tests again at 2027-03-01, 2028-02-29, 2030-12-31"
@@ -32,7 +33,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py configure_site --hostname $(HOST) --port $(PORT)
+	$(BIN)/python manage.py configure_site --hostname $(SITE_HOST) --port $(PORT)
 	$(BIN)/python manage.py ensure_admin
 
 setup-dev: $(VENV)/.installed-dev

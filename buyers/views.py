@@ -56,7 +56,8 @@ def inquiry(request, page_id):
     """Show (GET) or take (POST) a buyer inquiry about a product or producer page.
 
     POST: rate-limited per client address (429: the form again, with what was typed,
-    and a notice to wait); honeypot posts are
+    and a notice to wait; a rejected post counts in a larger budget of its own,
+    :func:`core.ratelimit.attempt`); honeypot posts are
     answered like a success but not stored; valid posts are stored and
     committed with their e-mails in the outbox (sent by the task worker,
     never in this request), then redirected to the thank-you page; invalid
@@ -66,7 +67,7 @@ def inquiry(request, page_id):
     target = product or producer
     status = 200
     if request.method == "POST":
-        allowed, retry_after = ratelimit.hit(request, "inquiry")
+        allowed, retry_after = ratelimit.attempt(request, "inquiry")
         form = InquiryForm(request.POST)
         if not allowed:
             context = {"form": form, "target": target, "product": product, "producer": producer}
@@ -86,6 +87,7 @@ def inquiry(request, page_id):
                 site=Site.find_for_request(request),
             )
             return redirect("buyers:inquiry_thanks", reference=inquiry_obj.reference)
+        ratelimit.rejected(request, "inquiry")
         status = 400
     else:
         form = InquiryForm(initial=initial_for(product, producer))

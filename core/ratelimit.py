@@ -3,8 +3,9 @@
 Shared by every server process when the cache is (Redis, ``REDIS_URL``;
 production settings refuse to start without it). Limits are
 ``settings.RATE_LIMITS[scope] = (count, seconds)``: e.g. ``"inquiry"`` (buyer
-inquiries) and ``"registration"`` (event registrations). Addresses are hashed
-in the cache key (no raw IP address is stored).
+inquiries) and ``"registration"`` (event registrations); forms count accepted
+submissions there and rejected ones in ``"<scope>-rejected"`` (:func:`attempt`,
+:func:`rejected`). Addresses are hashed in the cache key (no raw IP address is stored).
 """
 
 import hashlib
@@ -44,6 +45,11 @@ def rate_for(scope):
     return getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_RATE)
 
 
+def _key(request, scope):
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"rl:{scope}:{digest}"
+
+
 def hit(request, scope):
     """Count one attempt from this client in ``scope``; return ``(allowed, retry_after_seconds)``.
 
@@ -52,8 +58,7 @@ def hit(request, scope):
     Redis, so concurrent workers never let more through than the limit.
     """
     limit, window = rate_for(scope)
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"rl:{scope}:{digest}"
+    key = _key(request, scope)
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -61,3 +66,31 @@ def hit(request, scope):
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit, window
+
+
+def rejected_scope(scope):
+    """The scope that counts a form's rejected submissions (``"inquiry-rejected"``)."""
+    return f"{scope}-rejected"
+
+
+def attempt(request, scope):
+    """Count one form submission in ``scope``; ``(allowed, retry_after_seconds)``.
+
+    Refused when this client has used up the scope's submissions (:func:`hit`) or its
+    rejected ones (``rate_for(rejected_scope(scope))``, a larger budget): a visitor who
+    mistypes can correct the form, a client posting junk is still stopped.
+    """
+    limit, window = rate_for(rejected_scope(scope))
+    if (cache.get(_key(request, rejected_scope(scope))) or 0) >= limit:
+        return False, window
+    return hit(request, scope)
+
+
+def rejected(request, scope):
+    """The submission :func:`attempt` counted was rejected (errors shown, nothing stored):
+    it is given back to ``scope`` and counted in the rejected budget instead."""
+    try:
+        cache.decr(_key(request, scope))
+    except ValueError:  # the window ended meanwhile: nothing to give back
+        pass
+    hit(request, rejected_scope(scope))

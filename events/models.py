@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -444,29 +445,41 @@ class EventPage(HeroImageMixin, IntroMixin, FoldedSearchMixin, RoutablePageMixin
         to the confirmation page. An invalid POST shows the page again with the
         errors and the typed values (status 400, as a rejected inquiry); a POST
         after the deadline shows "closed" and stores nothing (status 409); more than
-        ``RATE_LIMITS["registration"]`` POSTs from one address get 429.
+        ``RATE_LIMITS["registration"]`` registrations (or ``"registration-rejected"``
+        rejected posts) from one address get 429: the page again, the form keeping
+        what was typed.
         """
         now = timeutils.current_time()
         form, notice, status = None, "", 200
         if request.method == "POST":
-            allowed, retry_after = ratelimit.hit(request, "registration")
-            if not allowed:
-                response = TemplateResponse(
-                    request,
-                    "events/rate_limited.html",
-                    {"page": self, "minutes": max(1, retry_after // 60)},
-                    status=429,
-                )
-                response["Retry-After"] = str(retry_after)
-                return response
             form = RegistrationForm(request.POST)
+            allowed, retry_after = ratelimit.attempt(request, "registration")
+            if not allowed:
+                return self.rate_limited(request, form, retry_after, now)
             registration, notice, status = self.try_register(form, now)
             if registration is not None:
                 token = signing.dumps(registration.pk, salt=TOKEN_SALT)
                 done = self.url + self.reverse_subpage("registration_done")
                 return redirect(f"{done}?{urlencode({'t': token})}")
+            ratelimit.rejected(request, "registration")
         context = self.get_context(request, form=form, registration_notice=notice, now=now)
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def rate_limited(self, request, form, retry_after, now):
+        """The event page again, HTTP 429 with ``Retry-After`` (seconds): a notice to wait
+        about ``retry_after // 60`` minutes above the form, which keeps what was typed."""
+        minutes = max(1, retry_after // 60)
+        notice = ngettext(
+            "Several registrations were just sent from your connection. Please try again in "
+            "about %(minutes)s minute.",
+            "Several registrations were just sent from your connection. Please try again in "
+            "about %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        context = self.get_context(request, form=form, registration_notice=notice, now=now)
+        response = TemplateResponse(request, self.get_template(request), context, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
 
     def try_register(self, form, now):
         """``(registration or None, notice, status)`` for a posted ``form``."""

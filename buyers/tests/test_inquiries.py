@@ -181,6 +181,19 @@ def test_rate_limit_per_client_address(client, shop, settings):
     assert client.get(url, REMOTE_ADDR="10.0.0.1").status_code == 200
 
 
+def test_rejected_inquiries_do_not_use_up_the_limit(client, shop, settings):
+    settings.RATE_LIMITS = {"inquiry": (1, 600), "inquiry-rejected": (3, 600)}
+    url = inquiry_url(shop["product"])
+    bad = {**inquiry_data(), "email": "khong-phai-email"}
+    for _ in range(3):
+        assert client.post(url, bad, REMOTE_ADDR="10.0.0.3").status_code == 400
+    assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.3").status_code == 429
+    assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.4").status_code == 302
+    assert client.post(url, bad, REMOTE_ADDR="10.0.0.5").status_code == 400
+    assert client.post(url, inquiry_data(), REMOTE_ADDR="10.0.0.5").status_code == 302
+    assert Inquiry.objects.count() == 2
+
+
 def test_rate_limit_behind_trusted_proxy(client, shop, settings):
     settings.RATE_LIMITS = {"inquiry": (1, 600)}
     settings.TRUSTED_PROXIES = 1

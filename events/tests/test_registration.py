@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from icalendar import Calendar
@@ -229,3 +230,13 @@ def test_past_event_page_has_no_registration_section(client, event_index, clock)
     html = client.get("/su-kien/hoi-cho-cu/").content.decode()
     assert 'id="register"' not in html
     assert "Past event" in html
+
+
+def test_django_messages_are_vietnamese_on_the_vietnamese_page(event):
+    """Django's catalogue has no Vietnamese for a NUL in a field: ours does
+    (core/django_messages.py)."""
+    response = Client().post(URL, form_data(name="Tên\x00ẩn"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Không được dùng ký tự rỗng (NUL)." in html
+    assert "Null characters are not allowed." not in html

@@ -88,8 +88,25 @@ def test_registration_rate_limit_per_address(client, event, settings):
     blocked = client.post(URL, {**person(3), "consent": "on"}, REMOTE_ADDR="10.0.0.9")
     assert blocked.status_code == 429 and blocked["Retry-After"] == "600"
     assert Registration.objects.count() == 2
+    html = blocked.content.decode()  # the event page again, keeping what was typed
+    assert "10 minutes" in html and f'value="{person(3)["email"]}"' in html
     other = {**person(4), "consent": "on", "website": ""}
     assert client.post(URL, other, REMOTE_ADDR="10.0.0.10").status_code == 302
+
+
+@pytest.mark.django_db
+def test_rejected_registrations_do_not_use_up_the_limit(client, event, settings):
+    """A visitor who mistypes five times can still register; one posting junk is stopped."""
+    settings.RATE_LIMITS = {"registration": (2, 600), "registration-rejected": (6, 600)}
+    bad = {**person(1), "consent": "on", "website": "", "email": "typo@x"}
+    for _ in range(5):
+        assert client.post(URL, bad, REMOTE_ADDR="10.0.0.7").status_code == 400
+    good = {**person(1), "consent": "on", "website": ""}
+    assert client.post(URL, good, REMOTE_ADDR="10.0.0.7").status_code == 302
+    assert client.post(URL, bad, REMOTE_ADDR="10.0.0.7").status_code == 400  # the 6th rejected
+    assert client.post(URL, bad, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert client.post(URL, good, REMOTE_ADDR="10.0.0.7").status_code == 429  # until it ends
+    assert Registration.objects.count() == 1
 
 
 @pytest.mark.django_db

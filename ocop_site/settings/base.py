@@ -348,6 +348,10 @@ TRUSTED_PROXIES = int(
 RATE_LIMITS = {
     "inquiry": (5, 15 * 60),
     "registration": (5, 15 * 60),
+    # Rejected posts (errors shown, nothing stored) do not use the budget above: a visitor
+    # who mistypes corrects the form; these bound a client that posts junk.
+    "inquiry-rejected": (30, 15 * 60),
+    "registration-rejected": (30, 15 * 60),
 }
 
 # Admin login throttling (django-axes): 5 failures for one username from one
