@@ -151,7 +151,7 @@ class InquiryViewSet(ModelViewSet):
     list_export = [
         "reference_code",
         "created_at",
-        "status",
+        "get_status_display",
         "subject_title",
         "producer_name",
         "buyer_name",
@@ -169,13 +169,15 @@ class InquiryViewSet(ModelViewSet):
     ]
     export_headings = {
         "reference_code": _("Reference"),
+        # The status's label, as the registrations' export (the code is for machines).
+        "get_status_display": _("Status"),
         "buyer_name": _("Buyer name"),
         "producer_name": _("Producer"),
     }
     export_filename = "yeu-cau-mua-hang"
     inspect_view_fields = [
         "created_at",
-        "status",
+        "get_status_display",
         "subject_title",
         "page_url",
         "producer",

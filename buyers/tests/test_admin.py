@@ -128,6 +128,7 @@ def test_csv_export_opens_in_excel_with_vietnamese(admin_client, inquiries):
     by_name = {row[header.index("Tên người mua")]: row for row in body}
     assert set(by_name) == {"Nguyễn Thị Hoa", "Tanaka Hiroshi"}
     assert "Cửa hàng Đặc sản Sài Gòn" in by_name["Nguyễn Thị Hoa"]
+    assert by_name["Nguyễn Thị Hoa"][header.index("Trạng thái")] == "Mới"  # a label, not "new"
     message = by_name["Tanaka Hiroshi"][header.index("Lời nhắn")]
     assert message.startswith("'=")  # cannot run as a formula
 
