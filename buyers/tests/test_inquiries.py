@@ -11,12 +11,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from buyers.models import Inquiry
 from buyers.tests import mail_backends
 from buyers.tests.conftest import OFFICE, PRODUCER_EMAIL, inquiry_data
 from core.models import OutboxMessage
+from core.testing import TEST_NOW
 
 FAILING = "buyers.tests.mail_backends.FailingBackend"
 RECORDING = "buyers.tests.mail_backends.RecordingBackend"
@@ -104,13 +105,13 @@ def test_email_failure_keeps_inquiry_and_retry_sends_once(shop, settings, caplog
     assert "Một bản sao sẽ được gửi" in thanks  # not "has been sent": it was not
 
     # Mail server still down: the command retries when due, nothing lost.
-    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    OutboxMessage.objects.update(next_attempt_at=TEST_NOW)
     call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert set(inquiry.emails.values_list("attempts", flat=True)) == {2}
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    OutboxMessage.objects.update(next_attempt_at=TEST_NOW)
     call_command("send_outbox", stdout=open("/dev/null", "w"))
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [PRODUCER_EMAIL, OFFICE, "hoa@example.com"]

@@ -9,10 +9,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from core import outbox
 from core.models import OutboxMessage
+from core.testing import TEST_NOW
 from core.tests import mail_backends
 
 FAILING = "core.tests.mail_backends.FailingBackend"
@@ -58,8 +58,8 @@ def test_a_leased_message_is_left_to_its_worker_until_the_lease_ends(settings):
     assert outbox.send_due(owner="worker-b") == (0, 0)
     # A was killed (kill -9) before recording anything: once the lease runs
     # out B sends it, with the same Message-ID (at-least-once delivery).
-    later = timezone.now() + datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
-    OutboxMessage.objects.filter(pk=message.pk).update(lease_until=timezone.now())
+    later = TEST_NOW + datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
+    OutboxMessage.objects.filter(pk=message.pk).update(lease_until=TEST_NOW)
     assert outbox.claim(message.pk, "worker-b", now=later)
     message.refresh_from_db()
     assert message.attempts == 2 and message.lease_owner == "worker-b"
@@ -77,11 +77,11 @@ def test_failures_back_off_then_give_up_and_can_be_retried(settings):
     assert outbox.send_due() == (0, 0)  # not due yet
     assert outbox.backoff(2) == 120 and outbox.backoff(30) == 6 * 3600
     for _attempt in range(2):
-        OutboxMessage.objects.update(next_attempt_at=timezone.now())
+        OutboxMessage.objects.update(next_attempt_at=TEST_NOW)
         outbox.send_due()
     message.refresh_from_db()
     assert (message.state, message.attempts) == (OutboxMessage.State.DEAD, 3)
-    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    OutboxMessage.objects.update(next_attempt_at=TEST_NOW)
     assert outbox.send_due() == (0, 0)  # dead letters wait for a person
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
@@ -154,7 +154,7 @@ def test_failed_email_never_loses_the_registration(client, event, monkeypatch):
     assert "will be sent within a few minutes" in response.content.decode()
 
     monkeypatch.undo()  # the mail server is back: the outbox sends it when due
-    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    OutboxMessage.objects.update(next_attempt_at=NOW)
     call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
     registration.refresh_from_db()
     assert registration.confirmation_sent_at is not None

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.testing import TEST_NOW, TEST_TODAY
 from home.models import StandardPage
 from news.models import CampaignPage, CampaignStatus, campaigns_by_status
 from news.tests.factories import CampaignPageFactory
@@ -44,7 +45,7 @@ def test_index_groups_running_upcoming_and_ended(campaign_index):
 
 
 def test_campaign_index_and_page_render_the_status(client, campaign_index):
-    today = timezone.localdate()
+    today = TEST_TODAY
     running = campaign(
         campaign_index,
         "Tuần hàng OCOP",
@@ -83,13 +84,13 @@ def test_campaign_archive_pagination_never_fails(client, campaign_index, page):
 
 def test_scheduled_campaign_goes_live_with_publish_scheduled(client, campaign_index):
     page = campaign(campaign_index, "Lên lịch", TODAY, TODAY, live=False)
-    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.go_live_at = TEST_NOW + datetime.timedelta(days=1)
     page.save_revision().publish()
     page.refresh_from_db()
     assert not page.live
     assert client.get("/xuc-tien-thuong-mai/").content.decode().count("Lên lịch") == 0
     # The day comes: the approved revision is due.
-    due = timezone.now() - datetime.timedelta(minutes=1)
+    due = TEST_NOW - datetime.timedelta(minutes=1)
     revision = page.revisions.get(approved_go_live_at__isnull=False)
     revision.content["go_live_at"] = due.isoformat()
     revision.approved_go_live_at = due
@@ -101,7 +102,7 @@ def test_scheduled_campaign_goes_live_with_publish_scheduled(client, campaign_in
 
 def expire(page):
     """Publish ``page`` with an expiry in the past, then let Wagtail expire it."""
-    page.expire_at = timezone.now() - datetime.timedelta(days=2, hours=3, seconds=17)
+    page.expire_at = TEST_NOW - datetime.timedelta(days=2, hours=3, seconds=17)
     page.save_revision().publish()
     call_command("publish_scheduled", stdout=io.StringIO())
     page.refresh_from_db()

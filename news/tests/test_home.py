@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
+from core.testing import TEST_TODAY
 from events.tests.factories import EventIndexPageFactory, future, make_event, vn
 from news.tests.factories import CampaignPageFactory, make_news
 
@@ -17,7 +17,7 @@ def test_home_shows_latest_news_running_campaigns_and_upcoming_events(
     for day in range(1, 6):
         make_news(news_index, f"Tin ngày {day}", datetime.date(2025, 3, day))
     make_news(news_index, "Tin nháp mới nhất", datetime.date(2025, 3, 9), live=False)
-    today = timezone.localdate()
+    today = TEST_TODAY
     CampaignPageFactory(
         parent=campaign_index,
         title="Đang chạy",

@@ -8,10 +8,10 @@ from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from core.links import absolute_url
 from core.models import OutboxMessage, ProgrammeSettings
+from core.testing import TEST_NOW
 from products_catalog.tests.factories import ProducerPageFactory, make_product
 from programme.models import ExpiryNotice
 from programme.validity import build_digest, expired_not_recertified, expiring_within
@@ -192,7 +192,7 @@ def test_a_failed_send_is_retried_by_the_outbox_and_recorded_once(certificates, 
     call_command("check_certificate_expiry", stdout=io.StringIO())
     assert ExpiryNotice.objects.count() == recorded and OutboxMessage.objects.count() == 3
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    OutboxMessage.objects.update(next_attempt_at=TEST_NOW)
     call_command("send_outbox", stdout=io.StringIO())
     assert len(office_mail()) == 1 and len(holder_mail()) == 2
 

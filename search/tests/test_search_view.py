@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
+from core.testing import TEST_NOW
 from search.engine import MAX_HITS, RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_private_section_hides_its_descendants(client, catalogue):
 
 def test_expired_pages_are_not_found_even_before_the_scheduler_runs(client, catalogue):
     page = catalogue["dau_phong"]
-    page.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    page.expire_at = TEST_NOW - datetime.timedelta(minutes=1)
     page.save()  # still live: publish_scheduled has not run yet
     assert page.live
     assert result_titles(client.get("/search/", {"q": "dau phong"})) == []
@@ -242,7 +242,6 @@ def test_prefix_fallback_when_no_page_has_the_whole_words(client, catalogue):
 
 
 def test_no_results_page_suggests_popular_searches_and_the_catalogue(client, catalogue):
-    import time
 
     from django.core.cache import cache
 
@@ -252,7 +251,7 @@ def test_no_results_page_suggests_popular_searches_and_the_catalogue(client, cat
     client.get("/search/", {"q": "Mật ong"})
     client.get("/search/", {"q": "mat ong"})
     client.get("/search/", {"q": "khong co gi"})  # popular but finds nothing
-    flush_query_log(now=time.time() + 120)  # the periodic job counted them
+    flush_query_log(now=TEST_NOW.timestamp() + 120)  # the periodic job counted them
     cache.clear()  # … and the popular list's 10 minutes are over
     response = client.get("/search/", {"q": "xyzzy quux"})
     html = response.content.decode()
@@ -271,7 +270,6 @@ def test_empty_query_shows_a_prompt_not_an_error(client, catalogue):
 
 
 def test_queries_are_logged_folded_for_the_report(client, catalogue):
-    import time
 
     from django.core.cache import cache
     from wagtail.contrib.search_promotions.models import Query
@@ -286,8 +284,8 @@ def test_queries_are_logged_folded_for_the_report(client, catalogue):
     client.get("/search/suggest/", {"q": "nuoc m"})  # typing is not searching
     assert not Query.objects.exists()  # counted in the cache: no write in a GET
     assert flush_query_log() == 0  # the current minute is not finished
-    assert flush_query_log(now=time.time() + 120) == 2
-    assert flush_query_log(now=time.time() + 180) == 0  # flushed once
+    assert flush_query_log(now=TEST_NOW.timestamp() + 120) == 2
+    assert flush_query_log(now=TEST_NOW.timestamp() + 180) == 0  # flushed once
     assert Query.objects.get(query_string="nuoc mam").hits == 2
     assert list(Query.objects.values_list("query_string", flat=True)) == ["nuoc mam"]
 
