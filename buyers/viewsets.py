@@ -177,7 +177,7 @@ class InquiryViewSet(ModelViewSet):
     export_filename = "yeu-cau-mua-hang"
     inspect_view_fields = [
         "created_at",
-        "get_status_display",
+        "status",
         "subject_title",
         "page_url",
         "producer",
