@@ -66,8 +66,10 @@ class CertificationDecisionViewSet(SnippetViewSet):
     model = CertificationDecision
     icon = "doc-full"
     menu_label = _("Certification decisions")
+    # The first column is Wagtail's title column (the edit link and the row's actions) only
+    # when named by a string; "__str__" also names decisions published without a number.
     list_display = [
-        Column("number", label=_("decision number"), sort_key="number"),
+        "__str__",
         Column("when", label=_("date or year"), accessor=date_or_year, sort_key="decision_year"),
         "issuing_body",
         "level",
@@ -88,7 +90,7 @@ class RevocationDecisionViewSet(SnippetViewSet):
     icon = "cross"
     menu_label = _("Revocation decisions")
     list_display = [
-        Column("number", label=_("decision number"), sort_key="number"),
+        "__str__",  # the title column, as for certification decisions
         "decision_date",
         "issuing_body",
         Column("line_count", label=_("products"), sort_key="line_count"),

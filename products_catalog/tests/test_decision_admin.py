@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from products_catalog.models import CertificationDecision, DecisionLine
+from products_catalog.models import CertificationDecision, DecisionLine, RevocationDecision
 from products_catalog.tests.factories import ProductPageFactory, certify
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,22 @@ def test_decision_listing_counts_products_filters_and_searches(admin_client, sit
     assert {d.number: d.line_count for d in rows} == {"33/QĐ-UBND": 2, "44/QĐ-UBND": 1}
     revocations = reverse("wagtailsnippets_products_catalog_revocationdecision:list")
     assert admin_client.get(revocations).status_code == 200
+
+
+def test_each_listed_decision_opens_from_its_row(admin_client, site_tree):
+    """The first column is the title column: a link to the edit view, also for a decision
+    published without a number (shown by its year)."""
+    product = ProductPageFactory(parent=site_tree["products"], title="Sản phẩm Ba")
+    numbered = certify(product, decision_number="55/QĐ-UBND", decision_year=2023, stars=4).decision
+    other = ProductPageFactory(parent=site_tree["products"], title="Sản phẩm Bốn")
+    unnumbered = certify(other, decision_number="", decision_year=2021, stars=3).decision
+    html = admin_client.get(reverse(INDEX_URL)).content.decode()
+    for decision in (numbered, unnumbered):
+        assert f'href="{reverse(EDIT_URL, args=[decision.pk])}"' in html
+    assert "(2021)" in html  # the unnumbered one is named by its year
+    revocation = RevocationDecision.objects.create(
+        number="9/QĐ-UBND", decision_date=datetime.date(2025, 3, 1), reason="Vi phạm"
+    )
+    revocations = reverse("wagtailsnippets_products_catalog_revocationdecision:list")
+    edit = reverse("wagtailsnippets_products_catalog_revocationdecision:edit", args=[revocation.pk])
+    assert f'href="{edit}"' in admin_client.get(revocations).content.decode()
