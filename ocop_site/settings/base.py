@@ -193,6 +193,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 WAGTAIL_SITE_NAME = "OCOP"
+# The dashboard would ask releases.wagtail.org for new versions: the site works offline, and
+# its Content-Security-Policy refuses that request anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin must work offline too.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
