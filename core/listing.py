@@ -18,6 +18,8 @@ A page type lists with :class:`ListingPageMixin`: it names its filterset and
 its queryset; the mixin puts the listing into the template context.
 """
 
+from collections import Counter
+
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -455,12 +457,14 @@ def _count_facets(queryset, members, *, repeated=True):
     if not repeated:
         return _grouped_counts(queryset, members)
     fields = [field for _name, field in members]
-    seen = {name: {} for name, _field in members}
-    for pk, *values in queryset.values_list("pk", *fields).distinct():
-        for (name, _field), value in zip(members, values, strict=True):
-            if value is not None:
-                seen[name].setdefault(str(value), set()).add(pk)
-    return {name: {value: len(pks) for value, pks in found.items()} for name, found in seen.items()}
+    rows = list(queryset.values_list("pk", *fields).distinct())
+    result = {}
+    for index, (name, _field) in enumerate(members, start=1):
+        # (value, pk) pairs once each: an item with two tags counts once per other facet.
+        pairs = {(row[index], row[0]) for row in rows}
+        counted = Counter(value for value, _pk in pairs if value is not None)
+        result[name] = {str(value): n for value, n in counted.items()}
+    return result
 
 
 def _grouped_counts(queryset, members):

@@ -261,7 +261,7 @@ def in_locale(objects, locale, queryset=None):
         obj.translation_key: obj
         for obj in queryset.filter(
             translation_key__in=[obj.translation_key for obj in missing], locale_id=locale_id
-        )
+        ).order_by()  # order kept from ``objects``: no sort of wide card rows
     }
     result = []
     for obj in objects:

@@ -141,8 +141,16 @@ def sort_key(text):
     lower-case ASCII letters, comparable with ``<`` in Python and in any
     database collation. ``None`` gives "".
     """
+    # The text, not a lazy translation object: its key depends on the active language.
+    return _sort_key(str(text or ""))
+
+
+#: Facets and menus sort the same few thousand names on every request (a search's locality
+#: facet: ~80 names, 60 µs each).
+@functools.lru_cache(maxsize=8192)
+def _sort_key(text):
     primary, tones = [], []
-    for char in str(text or "").lower():
+    for char in text.lower():
         letter, tone = _letter_and_tone(char)
         if letter in _LETTER_RANK:
             rank = _LETTER_RANK[letter]

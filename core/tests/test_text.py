@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from django.utils import translation
 from django.utils.text import slugify as django_slugify
+from django.utils.translation import gettext_lazy
 
-from core.text import fold, slug_input_formatters, slugify_vi, words
+from core.text import fold, slug_input_formatters, slugify_vi, sort_key, words
 
 TITLES = [
     "Đặc sản Đồng Din",
@@ -55,3 +57,22 @@ def test_admin_formatters_match_server_slug(title):
         text = re.sub(pattern, replacement, text)
     # Wagtail's JS with unicode allowed lower-cases and joins words like Django's slugify.
     assert django_slugify(text, allow_unicode=True) == slugify_vi(title)
+
+
+def test_sort_key_dictionary_order_letters_before_tones():
+    names = ["Cam", "Cà", "Ca", "Đồng Xuân", "Dừa", "Ăn", "An"]
+    assert sorted(names, key=sort_key) == ["An", "Ăn", "Ca", "Cà", "Cam", "Dừa", "Đồng Xuân"]
+    assert sort_key(None) == sort_key("")
+
+
+def test_sort_key_of_a_lazy_text_follows_the_active_language():
+    # Keys are memoised by text: a lazy translation must be read in the language active now,
+    # not the one active when its key was first asked for.
+    label = gettext_lazy("Name A–Z")
+    with translation.override("en"):
+        english = sort_key(label)
+    with translation.override("vi"):
+        vietnamese = sort_key(label)
+    assert english == sort_key("Name A–Z")
+    assert vietnamese == sort_key("Tên A–Z")
+    assert vietnamese != english

@@ -79,7 +79,9 @@ def products_in_order(rows, *, in_force=False, queryset=None):
     products = ProductPage.objects.for_cards() if queryset is None else queryset
     if in_force:
         products = products.in_force()
-    by_id = {p.pk: p for p in products.filter(pk__in=ids)}
+    # Row order, not the database's: an ORDER BY on a card query makes Django hash every
+    # selected column of its dozen joined tables (2–4 ms of CPU, issue 14).
+    by_id = {p.pk: p for p in products.filter(pk__in=ids).order_by()}
     return _in_reader_language([by_id[pk] for pk in ids if pk in by_id], products)
 
 
@@ -87,7 +89,7 @@ def producers_in_order(rows):
     """The live, public producers of ``rows`` (locality joined), in row order."""
     ids = [row.producer_id for row in rows]
     producers = ProducerPage.objects.live().public().select_related("locality")
-    by_id = {p.pk: p for p in producers.filter(pk__in=ids)}
+    by_id = {p.pk: p for p in producers.filter(pk__in=ids).order_by()}
     return _in_reader_language([by_id[pk] for pk in ids if pk in by_id], producers)
 
 
