@@ -1,7 +1,9 @@
 """A fixed-window rate limit per client address, kept in Django's cache.
 
 Shared by every server process when the cache is (Redis, ``REDIS_URL``;
-production settings refuse to start without it). Limits are
+production settings refuse to start without it). Without Redis (``make run``: Django's
+file cache, whose ``incr`` reads then writes) the counting is serialised by a lock
+(:func:`_counting`), so parallel posts from one client cannot all slip through. Limits are
 ``settings.RATE_LIMITS[scope] = (count, seconds)``: e.g. ``"inquiry"`` (buyer
 inquiries) and ``"registration"`` (event registrations); forms count accepted
 submissions there and rejected ones in ``"<scope>-rejected"`` (:func:`attempt`,
@@ -9,9 +11,19 @@ submissions there and rejected ones in ``"<scope>-rejected"`` (:func:`attempt`,
 """
 
 import hashlib
+import os
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.filebased import FileBasedCache
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: the thread lock alone (one process)
+    fcntl = None
 
 DEFAULT_RATE = (5, 15 * 60)
 
@@ -50,6 +62,37 @@ def _key(request, scope):
     return f"rl:{scope}:{digest}"
 
 
+_THREADS = threading.Lock()
+
+
+@contextmanager
+def _counting():
+    """Make a counter's read-modify-write atomic where the cache does not.
+
+    Redis, memcached and the local-memory cache count atomically: nothing to do. The
+    file and database caches implement ``add``/``incr`` as a read then a write: 15
+    parallel posts all read 0 (seen in a break-it test). A lock for this process's
+    threads, and for the file cache a ``flock`` on a file beside its entries, which
+    every process using that directory shares.
+    """
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache | DatabaseCache):
+        yield
+        return
+    with _THREADS:
+        directory = getattr(backend, "_dir", None)
+        if fcntl is None or directory is None:
+            yield
+            return
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "ratelimit.lock"), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def hit(request, scope):
     """Count one attempt from this client in ``scope``; return ``(allowed, retry_after_seconds)``.
 
@@ -59,12 +102,13 @@ def hit(request, scope):
     """
     limit, window = rate_for(scope)
     key = _key(request, scope)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
+    with _counting():
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            count = 1
     return count <= limit, window
 
 
@@ -89,8 +133,9 @@ def attempt(request, scope):
 def rejected(request, scope):
     """The submission :func:`attempt` counted was rejected (errors shown, nothing stored):
     it is given back to ``scope`` and counted in the rejected budget instead."""
-    try:
-        cache.decr(_key(request, scope))
-    except ValueError:  # the window ended meanwhile: nothing to give back
-        pass
+    with _counting():
+        try:
+            cache.decr(_key(request, scope))
+        except ValueError:  # the window ended meanwhile: nothing to give back
+            pass
     hit(request, rejected_scope(scope))

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,6 +23,20 @@ from products_catalog.rules import Status
 from taxonomy.viewsets import LocalityViewSet, ProductGroupViewSet
 
 
+def page_columns(*columns):
+    """A flat page listing's columns: Wagtail's title column (a link to the edit view, the
+    page's actions and its language), ``columns``, then the status.
+
+    ``list_display`` would give a plain-text title and ``True`` for ``live``.
+    """
+    return [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        *columns,
+        PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
+    ]
+
+
 class ProductListingViewSet(PageListingViewSet):
     """A flat admin listing of every product, filterable, beside the page explorer."""
 
@@ -31,7 +46,11 @@ class ProductListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     menu_order = 150
     name = "ocop_products"
-    list_display = ["title", "producer", "group", "locality", "live"]
+    columns = page_columns(
+        Column("producer", label=_("producer")),
+        Column("group", label=_("product group")),
+        Column("locality", label=_("locality")),
+    )
     list_filter = ["group", "locality", "producer__producer_type", "live"]
     search_fields = ["title"]
 
@@ -43,7 +62,11 @@ class ProducerListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     menu_order = 151
     name = "ocop_producers"
-    list_display = ["title", "producer_type", "locality", "publish_contact"]
+    columns = page_columns(
+        Column("producer_type", label=_("producer type"), accessor="get_producer_type_display"),
+        Column("locality", label=_("locality")),
+        BooleanColumn("publish_contact", label=_("publish contact")),
+    )
     list_filter = ["producer_type", "locality", "publish_contact"]
     search_fields = ["title"]
 

@@ -159,3 +159,33 @@ def test_production_settings_refuse_to_start_without_a_shared_cache():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "REDIS_URL must be set" in result.stderr
+
+
+def test_rate_limit_holds_for_parallel_posts_on_the_file_cache(tmp_path, settings):
+    """``make run`` has no Redis: 15 simultaneous posts from one address, 5 allowed."""
+    import threading
+
+    from django.test import RequestFactory
+
+    from core import ratelimit
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    settings.RATE_LIMITS = {"inquiry": (5, 900)}
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    barrier, allowed = threading.Barrier(15), []
+
+    def post():
+        barrier.wait()
+        allowed.append(ratelimit.hit(request, "inquiry")[0])
+
+    threads = [threading.Thread(target=post) for _ in range(15)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(allowed) == 15 and allowed.count(True) == 5

@@ -223,9 +223,15 @@ def test_private_products_are_not_listed(client, site_tree):
 @pytest.mark.django_db
 def test_admin_flat_product_listing_filters(admin_client, site_tree):
     make_product(site_tree["products"], "Nước mắm Tân Lập", group=group("thuc-pham-2023"))
-    make_product(site_tree["products"], "Rượu tằm", group=group("do-uong-2023"))
+    wine = make_product(site_tree["products"], "Rượu tằm", group=group("do-uong-2023"))
     response = admin_client.get("/admin/ocop_products/", {"group": group("do-uong-2023").pk})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rượu tằm" in html and "Nước mắm Tân Lập" not in html
-    assert admin_client.get("/admin/ocop_producers/").status_code == 200
+    # Each row opens its page for editing (a plain-text title was a dead end) and shows
+    # Wagtail's status, not the raw value of ``live``.
+    assert f'href="/admin/pages/{wine.pk}/edit/"' in html
+    assert ">True<" not in html
+    producer = ProducerPageFactory(parent=site_tree["producers"], title="HTX Hòa Phong")
+    producers = admin_client.get("/admin/ocop_producers/").content.decode()
+    assert f'href="/admin/pages/{producer.pk}/edit/"' in producers
