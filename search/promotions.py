@@ -4,6 +4,10 @@ Logging a search writes nothing to the database during the request: it is
 counted in the cache and flushed to Wagtail's statistics by a task (issue 12:
 on SQLite every search GET used to take the write lock).
 
+A query counts once per visitor (client address, hashed) and day, so the report's hits
+are visitor-days and one client repeating a query — or probing the site — cannot put it on
+every visitor's list of popular searches, which also needs ``POPULAR_MIN_VISITORS``.
+
 Queries are logged FOLDED ("Nước mắm" and "nuoc mam" count as one query,
 "nuoc mam"), so Wagtail's "Search terms" report (admin → Reports) adds up
 every spelling of a search. Editor's picks are matched the same way: a
@@ -11,6 +15,7 @@ promotion made for "nước mắm" shows for "NUOC MAM" too.
 """
 
 import datetime
+import hashlib
 import time
 from collections import Counter
 
@@ -26,6 +31,9 @@ from core.search import query_terms
 POPULAR_DAYS = 30
 POPULAR_LIMIT = 8
 POPULAR_CACHE_SECONDS = 600
+#: Visitor-days a query needs in the last 30 days before it is suggested to others.
+POPULAR_MIN_VISITORS = 3
+DAY_SECONDS = 86400
 
 
 STATS_BUCKET_SECONDS = 60
@@ -37,17 +45,24 @@ def _bucket(now=None):
     return int((now or time.time()) // STATS_BUCKET_SECONDS)
 
 
-def log_query(terms, now=None):
+def log_query(terms, client="", now=None):
     """Count one search for the folded ``terms``, in the cache (no database write in the GET).
 
-    Each search is one entry of the current minute's bucket (two cache
-    operations, atomic on Redis); :func:`flush_query_log` (a task, run by
+    ``client`` is the visitor's address (:func:`core.ratelimit.client_address`): a
+    query counts once per client and day (UTC), remembered under a hash of both for a
+    day. Each counted search is one entry of the current minute's bucket (cache
+    operations atomic on Redis); :func:`flush_query_log` (a task, run by
     ``manage.py periodic``) adds the finished minutes to Wagtail's query
     statistics (today's hits of each query).
     """
     if not terms:
         return
-    bucket = _bucket(now)
+    moment = now or time.time()
+    day = int(moment // DAY_SECONDS)
+    digest = hashlib.sha256(f"{client}|{' '.join(terms)}".encode()).hexdigest()[:32]
+    if not cache.add(f"search:seen:{day}:{digest}", 1, DAY_SECONDS + 3600):
+        return  # this visitor asked it today already
+    bucket = _bucket(moment)
     cache.add(f"search:stats:n:{bucket}", 0, STATS_KEEP_SECONDS)
     try:
         index = cache.incr(f"search:stats:n:{bucket}")
@@ -135,7 +150,8 @@ def editors_picks(terms, visible_pages):
 
 
 def popular_queries(has_results, *, cache_key="", limit=POPULAR_LIMIT):
-    """Up to ``limit`` popular searches of the last 30 days that still find something.
+    """Up to ``limit`` popular searches of the last 30 days that still find something,
+    each asked by at least ``POPULAR_MIN_VISITORS`` visitor-days.
 
     ``has_results(terms)`` tells whether ``terms`` find a visible page;
     queries that find nothing are not suggested. Cached
@@ -148,7 +164,8 @@ def popular_queries(has_results, *, cache_key="", limit=POPULAR_LIMIT):
         return cached
     since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
     suggestions = []
-    for query in Query.get_most_popular(date_since=since)[: limit * 3]:
+    popular = Query.get_most_popular(date_since=since).filter(_hits__gte=POPULAR_MIN_VISITORS)
+    for query in popular[: limit * 3]:
         terms = query_terms(query.query_string)
         if terms and " ".join(terms) not in suggestions and has_results(terms):
             suggestions.append(" ".join(terms))

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from core.ratelimit import client_address
 from core.search import query_terms
 from products_catalog.filters import legacy_group_redirect
 from products_catalog.models import ProductIndexPage
@@ -40,7 +41,7 @@ def search_view(request):
     )
     # A new search, not a click on page 2 or on a facet.
     if params.terms and not params.has_facets and str(params.page).strip() in ("", "1"):
-        promotions.log_query(params.terms)
+        promotions.log_query(params.terms, client=client_address(request))
     popular, catalogue = [], None
     if not outcome.hit_count:
         searchable = scope.searchable_pages()

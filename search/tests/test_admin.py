@@ -18,8 +18,10 @@ def admin_client(client, django_user_model):
 
 
 def test_search_terms_report_counts_every_spelling_as_one_query(admin_client, catalogue):
-    for query in ("Nước mắm", "nuoc mam", "NƯỚC MẮM", "dầu phộng"):
-        admin_client.get("/search/", {"q": query})
+    searches = [("Nước mắm", 1), ("nuoc mam", 2), ("NƯỚC MẮM", 3), ("dầu phộng", 1)]
+    for query, visitor in searches:
+        admin_client.get("/search/", {"q": query}, REMOTE_ADDR=f"198.51.100.{visitor}")
+    admin_client.get("/search/", {"q": "dau phong"}, REMOTE_ADDR="198.51.100.1")  # again: once
     flush_query_log(now=time.time() + 120)  # the periodic job writes the finished minute
     response = admin_client.get(reverse("wagtailsearchpromotions:search_terms"))
     assert response.status_code == 200

@@ -248,9 +248,12 @@ def test_no_results_page_suggests_popular_searches_and_the_catalogue(client, cat
     from search.promotions import flush_query_log
 
     cache.clear()
-    client.get("/search/", {"q": "Mật ong"})
-    client.get("/search/", {"q": "mat ong"})
-    client.get("/search/", {"q": "khong co gi"})  # popular but finds nothing
+    for visitor, spelling in enumerate(["Mật ong", "mat ong", "MẬT ONG"]):
+        address = f"198.51.100.{visitor + 1}"
+        client.get("/search/", {"q": spelling}, REMOTE_ADDR=address)
+        client.get("/search/", {"q": "khong co gi"}, REMOTE_ADDR=address)  # finds nothing
+    for _repeat in range(5):  # one client repeating a query does not make it popular
+        client.get("/search/", {"q": "nuoc mam"}, REMOTE_ADDR="203.0.113.50")
     flush_query_log(now=TEST_NOW.timestamp() + 120)  # the periodic job counted them
     cache.clear()  # … and the popular list's 10 minutes are over
     response = client.get("/search/", {"q": "xyzzy quux"})
@@ -277,8 +280,9 @@ def test_queries_are_logged_folded_for_the_report(client, catalogue):
     from search.promotions import flush_query_log
 
     cache.clear()
-    client.get("/search/", {"q": "Nước mắm"})
-    client.get("/search/", {"q": "NUOC MAM"})
+    client.get("/search/", {"q": "Nước mắm"}, REMOTE_ADDR="198.51.100.1")
+    client.get("/search/", {"q": "NUOC MAM"}, REMOTE_ADDR="198.51.100.2")
+    client.get("/search/", {"q": "nước mắm"}, REMOTE_ADDR="198.51.100.2")  # same visitor, day
     client.get("/search/", {"q": "nuoc mam", "page": "2"})  # not a new search
     client.get("/search/", {"q": "nuoc mam", "type": "product"})  # a refinement
     client.get("/search/suggest/", {"q": "nuoc m"})  # typing is not searching
