@@ -44,6 +44,7 @@ from programme.records import (
     TrainingParticipant,
 )
 from programme.targets import progress
+from taxonomy.groups import families
 from taxonomy.models import group_display_name, locality_display_name
 
 DATASET_SLUGS = (
@@ -147,6 +148,9 @@ def product_rows(site=None, today=None):
     Counted in the default language; ``title`` (the product's translation when there is
     one: a second query), ``group__name`` and ``locality__name`` (the group's English name,
     the locality's composed English name) are in the active language (issue 13).
+    ``group__name`` is the group's family (:func:`taxonomy.groups.families`), as the
+    catalogue's group filter names it: "Thảo dược" (1048) and "Dược liệu…" (148) are one
+    family for a visitor, counted once under the newest version's name (a third query).
     """
     queryset = ProductPage.objects.visible().ocop().not_revoked(today).default_locale()
     if site is not None:
@@ -165,6 +169,8 @@ def product_rows(site=None, today=None):
             "certification__potential_five",
             "group__name",
             "group__name_en",
+            "group__slug",
+            "group__family",
             "locality__name",
             "locality__short_name",
             "locality__unit_type",
@@ -182,9 +188,13 @@ def product_rows(site=None, today=None):
                 translation_key__in=[row["translation_key"] for row in rows],
             ).values_list("translation_key", "title")
         )
+    family_names = {family.slug: family.name for family in families()} if rows else {}
     for row in rows:
         row["title"] = titles.get(row["translation_key"], row["title"])
-        row["group__name"] = group_display_name(row["group__name"], row["group__name_en"])
+        row["group__name"] = family_names.get(
+            row["group__family"] or row["group__slug"],
+            group_display_name(row["group__name"], row["group__name_en"]),
+        )
         if row["locality__name"]:
             row["locality__name"] = locality_display_name(
                 row["locality__name"], row["locality__short_name"], row["locality__unit_type"]

@@ -329,3 +329,19 @@ def test_every_cell_carries_its_heading_for_the_phone_cards(register, client):
     labels = re.findall(r'<td data-label="([^"]*)"', first_row)
     assert labels == headings[1:] and len(labels) >= 5
     assert 'class="stats-table stack-table"' in html
+
+
+def test_groups_are_counted_by_family_as_the_catalogue_names_them(register, client, site_tree):
+    """ "Thảo dược" (1048) and "Dược liệu…" (148) are one family for a visitor."""
+    index = site_tree["products"]
+    make_product(index, "Trà diệp hạ châu", stars=3, group=group("thao-duoc-2019"))
+    make_product(
+        index, "Cao dược liệu", stars=4, group=group("duoc-lieu-va-san-pham-tu-duoc-lieu-2023")
+    )
+    groups = as_counts(parse(client.get(register.url).content.decode()).tables["table-groups"])
+    assert groups["Dược liệu và sản phẩm từ dược liệu"] == 2
+    assert "Thảo dược" not in groups
+    catalogue = client.get(index.url).context["facets"]
+    family = next(row for row in catalogue if row["name"] == "group")
+    labels = {option["label"]: option["count"] for option in family["options"]}
+    assert labels["Dược liệu và sản phẩm từ dược liệu"] == 2
