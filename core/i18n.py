@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from core import fastpath
 from core.links import absolute_url
+from core.listing import ListingPageMixin
 
 #: Query-string flag on the other language's home page when the page has no translation.
 NO_TRANSLATION_PARAM = "untranslated"
@@ -117,6 +118,18 @@ def _kept_query(request):
     return f"?{encoded}" if encoded else ""
 
 
+def _listing_page(request, page):
+    """``"?page=3"`` on page 3 of a listing, else ``""``: each page of a paginated listing
+    is its own canonical URL (the products on page 3 are not on page 1); a filtered view's
+    canonical stays the listing itself. Nonsense page numbers give ``""``."""
+    if request is None or not isinstance(page, ListingPageMixin):
+        return ""
+    number = str(request.GET.get("page", ""))
+    if not number.isdigit() or len(number) > 6 or int(number) < 2:
+        return ""
+    return f"?page={int(number)}"
+
+
 def language_links(request, page=None):
     """Everything the head and the language switch show.
 
@@ -130,15 +143,19 @@ def language_links(request, page=None):
     is_page = page is not None and getattr(page, "pk", None) and hasattr(page, "translation_key")
     current = page_language(page) if is_page else (translation.get_language() or "")
     current = language_code(current) or settings.LANGUAGE_CODE
+    numbered = ""
     if is_page:
         versions = {code: other.get_url(request) for code, other in live_translations(page).items()}
         canonical = page.get_url(request) or request.path
+        numbered = _listing_page(request, page)
     else:
         versions = _path_alternates(request) if request is not None else {}
         canonical = request.path if request is not None else ""
     versions = {code: url for code, url in versions.items() if url}
     alternates = [
-        (code, absolute_url(versions[code])) for code, _name in site_languages() if code in versions
+        (code, absolute_url(versions[code] + numbered))
+        for code, _name in site_languages()
+        if code in versions
     ]
     default = settings.LANGUAGE_CODE
     query = _kept_query(request)
@@ -163,9 +180,9 @@ def language_links(request, page=None):
     x_default = versions.get(default) or versions.get(current) or canonical
     return {
         "language": current,
-        "canonical": absolute_url(canonical),
+        "canonical": absolute_url(canonical + numbered),
         "alternates": alternates,
-        "x_default": absolute_url(x_default),
+        "x_default": absolute_url(x_default + numbered),
         "switch": switch,
     }
 

@@ -46,6 +46,22 @@ def links(html, rel):
     return re.findall(rf'<link rel="{rel}"([^>]*)>', html)
 
 
+def test_each_page_of_a_listing_is_its_own_canonical_url(client, bilingual, settings):
+    settings.OCOP_PAGE_CACHE = False
+    url = bilingual["products_en"].url
+    html = client.get(url, {"page": "2"}).content.decode()
+    assert links(html, "canonical") == [f' href="http://testserver{url}?page=2"']
+    assert (
+        f' hreflang="vi" href="http://testserver{bilingual["products"].url}?page=2"'
+        in links(html, "alternate")
+    )
+    # The language switch carries the query once.
+    assert f'href="{bilingual["products"].url}?page=2"' in html
+    for query in ({"page": "1"}, {"page": "abc"}, {"stars": "4"}):
+        html = client.get(url, query).content.decode()
+        assert links(html, "canonical") == [f' href="http://testserver{url}"']
+
+
 def test_english_lives_under_en_and_vietnamese_at_the_root(client, bilingual):
     assert bilingual["product"].url == "/san-pham-ocop/nuoc-mam-tan-lap/"
     assert bilingual["product_en"].url == "/en/ocop-products/tan-lap-fish-sauce/"
