@@ -5,6 +5,7 @@ import re
 
 import zxingcpp
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from buyers.qr import qr_svg_inline
@@ -81,6 +82,11 @@ def test_label_sheet(client, shop):
     assert html.count("★★★★<") == 8  # 4 stars on each label
     assert "@page" not in html  # print CSS lives in labels.css
     assert "buyers/labels.css" in html and product.title in html
+    assert '<html lang="vi">' in html and '<main class="sheet" lang="vi">' in html
+    # The English sheet's interface is English; the labels stay Vietnamese.
+    with translation.override("en"):
+        english = client.get(reverse("buyers:qr_labels", args=[product.pk])).content.decode()
+    assert '<html lang="en">' in english and '<main class="sheet" lang="vi">' in english
 
 
 def test_expired_product_labels_are_refused(client, shop):
