@@ -12,7 +12,7 @@ thanks page…) the same path under the other language's prefix
 """
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -95,11 +95,31 @@ def home_url(request, language=None):
         return translate_url("/", language_code(language))
 
 
+def _page_id_versions(request):
+    """``{language code: path}`` of a view about one page (``<id:page_id>``: the inquiry
+    form, the label sheet) for each language the page has a translation in, with that
+    translation's id: the English inquiry about a product switches to the Vietnamese
+    inquiry about the same product, not to the English page under a Vietnamese frame.
+    One query (the page), then :func:`live_translations` (cached)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or "page_id" not in match.kwargs:
+        return {}
+    page = Page.objects.filter(pk=match.kwargs["page_id"]).select_related("locale").first()
+    if page is None:
+        return {}
+    found = {}
+    for code, other in live_translations(page).items():
+        with translation.override(code):
+            found[code] = reverse(match.view_name, kwargs={**match.kwargs, "page_id": other.pk})
+    return found
+
+
 def _path_alternates(request):
     path = request.path
+    swapped = _page_id_versions(request)
     found = {}
     for code, _name in site_languages():
-        translated = translate_url(path, code)
+        translated = swapped.get(code) or translate_url(path, code)
         # translate_url gives the path back unchanged when the view is not language-aware.
         if translated != path or code == (translation.get_language() or ""):
             found[code] = translated

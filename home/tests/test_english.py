@@ -51,15 +51,38 @@ def test_each_page_of_a_listing_is_its_own_canonical_url(client, bilingual, sett
     url = bilingual["products_en"].url
     html = client.get(url, {"page": "2"}).content.decode()
     assert links(html, "canonical") == [f' href="http://testserver{url}?page=2"']
-    assert (
-        f' hreflang="vi" href="http://testserver{bilingual["products"].url}?page=2"'
-        in links(html, "alternate")
+    assert f' hreflang="vi" href="http://testserver{bilingual["products"].url}?page=2"' in links(
+        html, "alternate"
     )
     # The language switch carries the query once.
     assert f'href="{bilingual["products"].url}?page=2"' in html
     for query in ({"page": "1"}, {"page": "abc"}, {"stars": "4"}):
         html = client.get(url, query).content.decode()
         assert links(html, "canonical") == [f' href="http://testserver{url}"']
+
+
+def test_a_view_about_a_page_switches_to_its_translation(client, bilingual):
+    """The English inquiry about a product switches to the Vietnamese inquiry about it."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    vi, en = bilingual["product"], bilingual["product_en"]
+    with translation.override("en"):
+        english_url = reverse("buyers:inquiry", kwargs={"page_id": en.pk})
+    with translation.override("vi"):
+        vietnamese_url = reverse("buyers:inquiry", kwargs={"page_id": vi.pk})
+    html = client.get(english_url).content.decode()
+    assert f' hreflang="vi" href="http://testserver{vietnamese_url}"' in links(html, "alternate")
+    assert f'href="{vietnamese_url}"' in html  # the language switch
+    html = client.get(vietnamese_url).content.decode()
+    assert f' hreflang="en" href="http://testserver{english_url}"' in links(html, "alternate")
+    # Without a translation the same page is offered in the other interface.
+    untranslated = bilingual["untranslated"]
+    with translation.override("vi"):
+        only_vi = reverse("buyers:inquiry", kwargs={"page_id": untranslated.pk})
+    with translation.override("en"):
+        same_in_en = reverse("buyers:inquiry", kwargs={"page_id": untranslated.pk})
+    assert f'href="http://testserver{same_in_en}"' in client.get(only_vi).content.decode()
 
 
 def test_english_lives_under_en_and_vietnamese_at_the_root(client, bilingual):
