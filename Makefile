@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_HOST ?= $(HOST)
+# Links in admin e-mails (workflow, password reset) follow the address served.
+export WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
 
 .PHONY: help setup setup-dev run test test-dates lint format check clean bench-search
 
