@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -47,9 +48,9 @@ class ProductListingViewSet(PageListingViewSet):
     menu_order = 150
     name = "ocop_products"
     columns = page_columns(
-        Column("producer", label=_("producer")),
-        Column("group", label=_("product group")),
-        Column("locality", label=_("locality")),
+        Column("producer", label=capfirst(_("producer"))),
+        Column("group", label=capfirst(_("product group"))),
+        Column("locality", label=capfirst(_("locality"))),
     )
     list_filter = ["group", "locality", "producer__producer_type", "live"]
     search_fields = ["title"]
@@ -63,9 +64,13 @@ class ProducerListingViewSet(PageListingViewSet):
     menu_order = 151
     name = "ocop_producers"
     columns = page_columns(
-        Column("producer_type", label=_("producer type"), accessor="get_producer_type_display"),
-        Column("locality", label=_("locality")),
-        BooleanColumn("publish_contact", label=_("publish contact")),
+        Column(
+            "producer_type",
+            label=capfirst(_("producer type")),
+            accessor="get_producer_type_display",
+        ),
+        Column("locality", label=capfirst(_("locality"))),
+        BooleanColumn("publish_contact", label=capfirst(_("publish contact"))),
     )
     list_filter = ["producer_type", "locality", "publish_contact"]
     search_fields = ["title"]
