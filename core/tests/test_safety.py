@@ -4,11 +4,14 @@ processes, personal-data expiry, production settings."""
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
+
+from core import ratelimit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,12 +166,6 @@ def test_production_settings_refuse_to_start_without_a_shared_cache():
 
 def test_rate_limit_holds_for_parallel_posts_on_the_file_cache(tmp_path, settings):
     """``make run`` has no Redis: 15 simultaneous posts from one address, 5 allowed."""
-    import threading
-
-    from django.test import RequestFactory
-
-    from core import ratelimit
-
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

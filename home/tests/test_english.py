@@ -4,6 +4,8 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.search.index import insert_or_update_object
 
@@ -63,9 +65,6 @@ def test_each_page_of_a_listing_is_its_own_canonical_url(client, bilingual, sett
 
 def test_a_view_about_a_page_switches_to_its_translation(client, bilingual):
     """The English inquiry about a product switches to the Vietnamese inquiry about it."""
-    from django.urls import reverse
-    from django.utils import translation
-
     vi, en = bilingual["product"], bilingual["product_en"]
     with translation.override("en"):
         english_url = reverse("buyers:inquiry", kwargs={"page_id": en.pk})
