@@ -1,10 +1,9 @@
 """Editors' side: the popular-queries report and promoted results in Wagtail's admin."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
+from core.testing import TEST_NOW
 from search.promotions import flush_query_log
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def test_search_terms_report_counts_every_spelling_as_one_query(admin_client, ca
     for query, visitor in searches:
         admin_client.get("/search/", {"q": query}, REMOTE_ADDR=f"198.51.100.{visitor}")
     admin_client.get("/search/", {"q": "dau phong"}, REMOTE_ADDR="198.51.100.1")  # again: once
-    flush_query_log(now=time.time() + 120)  # the periodic job writes the finished minute
+    flush_query_log(now=TEST_NOW.timestamp() + 120)  # the periodic job writes the finished minute
     response = admin_client.get(reverse("wagtailsearchpromotions:search_terms"))
     assert response.status_code == 200
     rows = {str(query.query_string): query._hits for query in response.context["object_list"]}
