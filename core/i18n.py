@@ -18,7 +18,6 @@ from wagtail.models import Page, Site
 
 from core import fastpath
 from core.links import absolute_url
-from core.listing import ListingPageMixin
 
 #: Query-string flag on the other language's home page when the page has no translation.
 NO_TRANSLATION_PARAM = "untranslated"
@@ -138,19 +137,17 @@ def _kept_query(request):
     return f"?{encoded}" if encoded else ""
 
 
-def _listing_page(request, page):
-    """``"?page=3"`` on page 3 of a listing, else ``""``: each page of a paginated listing
-    is its own canonical URL (the products on page 3 are not on page 1); a filtered view's
-    canonical stays the listing itself. Nonsense page numbers give ``""``."""
-    if request is None or not isinstance(page, ListingPageMixin):
+def _numbered(request, page_number):
+    """``"?page=3"`` when page 3 of a listing is shown unfiltered, else ``""``: each page of
+    a paginated listing is its own canonical URL (the products on page 3 are not on page
+    1); a filtered or sorted view's canonical stays the listing itself. ``page_number`` is
+    the page shown (a number past the end shows the last page), not the one asked for."""
+    if request is None or not page_number or page_number < 2 or set(request.GET) != {"page"}:
         return ""
-    number = str(request.GET.get("page", ""))
-    if not number.isdigit() or len(number) > 6 or int(number) < 2:
-        return ""
-    return f"?page={int(number)}"
+    return f"?page={page_number}"
 
 
-def language_links(request, page=None):
+def language_links(request, page=None, page_number=1):
     """Everything the head and the language switch show.
 
     Shape: ``{"language": "vi", "canonical": absolute URL, "alternates": [(code, absolute
@@ -158,7 +155,8 @@ def language_links(request, page=None):
     "translated"}]}``. ``alternates`` lists the languages the page exists in (the page
     itself at least); ``x_default`` is the Vietnamese version when there is one. The
     switch always offers every language: a page without a translation leads to that
-    language's home page with ``?untranslated=1``.
+    language's home page with ``?untranslated=1``. ``page_number``: the page of a
+    paginated listing shown (:func:`_numbered`).
     """
     is_page = page is not None and getattr(page, "pk", None) and hasattr(page, "translation_key")
     current = page_language(page) if is_page else (translation.get_language() or "")
@@ -167,7 +165,7 @@ def language_links(request, page=None):
     if is_page:
         versions = {code: other.get_url(request) for code, other in live_translations(page).items()}
         canonical = page.get_url(request) or request.path
-        numbered = _listing_page(request, page)
+        numbered = _numbered(request, page_number)
     else:
         versions = _path_alternates(request) if request is not None else {}
         canonical = request.path if request is not None else ""

@@ -169,7 +169,9 @@ def language_links(context):
     if request is None:
         return i18n.language_links(None, page)
     if not hasattr(request, "_ocop_language_links"):
-        request._ocop_language_links = i18n.language_links(request, page)
+        # A listing's page shown (``page_obj``, core.listing): its own canonical URL.
+        number = getattr(context.get("page_obj"), "number", 1)
+        request._ocop_language_links = i18n.language_links(request, page, page_number=number)
     return request._ocop_language_links
 
 
