@@ -17,6 +17,7 @@ from buyers.forms import InquiryForm, initial_for
 from buyers.models import Inquiry
 from buyers.verification import answer_for
 from core import ratelimit
+from core.i18n import language_code, live_translations
 from core.links import absolute_url, page_url
 from core.models import OutboxMessage
 from products_catalog.filters import ProductFilter
@@ -142,13 +143,27 @@ def qr_png(request, page_id):
 LABELS_PER_SHEET = 8
 
 
+def label_versions(product):
+    """``(labelled, english, shown)`` for a label sheet asked from ``product`` in any
+    language: the source-language product the labels name (the same labels whichever
+    language the sheet is opened in), its live English translation or ``None``, and the
+    page "Back to the product" leads to (the reader's language where translated).
+    ``live_translations`` is cached: no query when warm."""
+    versions = live_translations(product)
+    labelled = versions.get(language_code(settings.LANGUAGE_CODE), product)
+    english = versions.get("en")
+    shown = versions.get(language_code(get_language()), product)
+    return labelled, english if english is not None and english.pk != labelled.pk else None, shown
+
+
 @require_safe
 def qr_labels(request, page_id):
     """A printable A4 sheet of labels (name, stars, producer, QR) for one product.
 
     Only while the certificate is in force: an expired or revoked product may
     not carry the OCOP mark, so the page then explains why nothing is
-    printed (HTTP 409) instead of the sheet.
+    printed (HTTP 409) instead of the sheet. Bilingual labels (issue 13): the
+    Vietnamese name, and the English one when the product has a live translation.
     """
     product = live_product(page_id)
     answer = answer_for(product)
@@ -159,21 +174,17 @@ def qr_labels(request, page_id):
             {"product": product, "answer": answer},
             status=409,
         )
-    url = qr.qr_target_url(product)
-    # Bilingual labels (issue 13): the English title when the product has a live translation.
-    english = (
-        ProductPage.objects.live()
-        .filter(translation_key=product.translation_key, locale__language_code="en")
-        .exclude(pk=product.pk)
-        .first()
-    )
+    labelled, english, shown = label_versions(product)
+    if labelled.pk != product.pk:
+        labelled = live_product(labelled.pk)
+    url = qr.qr_target_url(labelled)
     context = {
-        "product": product,
+        "product": labelled,
         "english_title": english.title if english else "",
         "answer": answer,
-        "qr_svg": qr.qr_svg_inline(url, title=product.title),
+        "qr_svg": qr.qr_svg_inline(url, title=labelled.title),
         "qr_url": url,
-        "product_url": product.url,
+        "product_url": shown.url,
         "labels": range(LABELS_PER_SHEET),
     }
     return render(request, "buyers/qr_labels.html", context)

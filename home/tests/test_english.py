@@ -419,3 +419,18 @@ def test_english_pages_are_found_by_english_tag_names(client, site_tree):
     # The Vietnamese page is found by the Vietnamese name, not the English one.
     assert "Muối hạt Tuyết Diêm" in client.get("/search/", {"q": "dac san bien"}).content.decode()
     assert "Muối hạt Tuyết Diêm" not in client.get("/search/", {"q": "seaside"}).content.decode()
+
+
+def test_label_sheet_names_the_product_in_vietnamese_from_either_language(client, bilingual):
+    vi, en = bilingual["product"], bilingual["product_en"]
+    with translation.override("en"):
+        html = client.get(reverse("buyers:qr_labels", args=[en.pk])).content.decode()
+    assert '<p class="label-name">Nước mắm Tân Lập</p>' in html
+    assert (
+        '<p class="label-name-en" lang="en">Nước mắm Tân Lập — traditional fish sauce</p>' in html
+    )
+    assert f'href="{en.url}">' in html  # back to the page in the reader's language
+    with translation.override("vi"):
+        same = client.get(reverse("buyers:qr_labels", args=[vi.pk])).content.decode()
+    assert '<p class="label-name">Nước mắm Tân Lập</p>' in same
+    assert f'href="{vi.url}">' in same
