@@ -172,6 +172,11 @@ class LocalityFacetMixin:
         by_id = {int(pk): n for pk, n in counts["locality"].items()}
         for pk, n in self.extra_locality_counts.items():
             by_id[pk] = by_id.get(pk, 0) + n
+        # The chosen unit stays on offer when the other filters leave it nothing: dropped,
+        # the form would show "all" and "Apply" would silently clear it.
+        chosen = self.form.cleaned_data.get("locality") if self.is_valid() else None
+        if chosen is not None:
+            by_id.setdefault(chosen.pk, 0)
         self._locality_units, counts["locality"] = locality_facet(by_id)
         return counts
 
@@ -275,11 +280,15 @@ class ProductFilter(LocalityFacetMixin, ListingFilterSet):
                 lambda: [(family.slug, family.name) for family in families()],
                 language=translation.get_language(),
             )
-            return vietnamese_order([(slug, label) for slug, label in names if slug in counts])
+            # Offered: what the other filters leave something for, and what is chosen (a
+            # chosen value with no product must stay checked, or "Apply" would clear it).
+            offered = set(counts) | set(self.selected().get(name, []))
+            return vietnamese_order([(slug, label) for slug, label in names if slug in offered])
         if name == "locality":
             return [(unit.slug, unit.display_name) for unit in self._locality_units]
         if name == "tag":
-            tags = Tag.objects.filter(slug__in=counts)
+            offered = set(counts) | set(self.selected().get(name, []))
+            tags = Tag.objects.filter(slug__in=offered)
             return vietnamese_order([(tag.slug, tag.display_name) for tag in tags])
         return super().facet_options(name, counts)
 

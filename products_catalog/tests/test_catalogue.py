@@ -162,6 +162,24 @@ def test_facet_counts_follow_other_filters(client, catalogue):
     assert "(2)" in response.content.decode()
 
 
+def test_a_chosen_value_stays_offered_when_the_other_filters_leave_it_nothing(client, catalogue):
+    """No 5★ drinks, nothing 5★ tagged "Đặc sản", nothing 5★ in Huyện Đông: each chosen value
+    stays checked (count 0) and keeps its chip, or "Apply" would silently clear it."""
+    response = get(
+        client, catalogue, group="do-uong", stars="5", tag="dac-san", locality="huyen-dong"
+    )
+    assert not list(response.context["products"])
+    checked = {
+        f["name"]: [(o["value"], o["count"]) for o in f["options"] if o["checked"]]
+        for f in response.context["facets"]
+    }
+    assert checked["group"] == [("do-uong", 0)]
+    assert checked["tag"] == [("dac-san", 0)]
+    assert checked["locality"] == [("huyen-dong", 0)]
+    chips = {chip["value"] for chip in response.context["filter_chips"]}
+    assert {"5★", "Đồ uống", "Đặc sản", "Huyện Đông"} <= chips
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "params",
