@@ -1,6 +1,7 @@
 """Admin registration: flat product and producer listings beside the page explorer, and the
 "OCOP catalogue" menu (certification and revocation decisions, product groups, localities)."""
 
+import django_filters
 from django.contrib import messages
 from django.db.models import Count
 from django.utils.text import capfirst
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -16,6 +18,7 @@ from products_catalog.document_access import check_document
 from products_catalog.models import (
     CertificationDecision,
     ProducerPage,
+    ProducerType,
     ProductPage,
     RevocationDecision,
 )
@@ -38,6 +41,21 @@ def page_columns(*columns):
     ]
 
 
+class ProductListingFilterSet(PageFilterSet):
+    """The product listing's filters; the producer's type named once (django-filter would
+    compose "Chủ thể loại hình chủ thể" from the relation and the field)."""
+
+    producer_type = django_filters.ChoiceFilter(
+        field_name="producer__producer_type",
+        label=capfirst(_("producer type")),
+        choices=ProducerType.choices,
+    )
+
+    class Meta:
+        model = ProductPage
+        fields = ["group", "locality", "producer_type", "live"]
+
+
 class ProductListingViewSet(PageListingViewSet):
     """A flat admin listing of every product, filterable, beside the page explorer."""
 
@@ -52,7 +70,7 @@ class ProductListingViewSet(PageListingViewSet):
         Column("group", label=capfirst(_("product group"))),
         Column("locality", label=capfirst(_("locality"))),
     )
-    list_filter = ["group", "locality", "producer__producer_type", "live"]
+    filterset_class = ProductListingFilterSet
     search_fields = ["title"]
 
 

@@ -232,6 +232,15 @@ def test_admin_flat_product_listing_filters(admin_client, site_tree):
     # Wagtail's status, not the raw value of ``live``.
     assert f'href="/admin/pages/{wine.pk}/edit/"' in html
     assert ">True<" not in html
-    producer = ProducerPageFactory(parent=site_tree["producers"], title="HTX Hòa Phong")
+    producer = ProducerPageFactory(
+        parent=site_tree["producers"], title="HTX Hòa Phong", producer_type="cooperative"
+    )
     producers = admin_client.get("/admin/ocop_producers/").content.decode()
     assert f'href="/admin/pages/{producer.pk}/edit/"' in producers
+    # The producer's type, named once, filters the products.
+    make_product(site_tree["products"], "Muối Hòa Phong", producer=producer)
+    response = admin_client.get("/admin/ocop_products/", {"producer_type": "cooperative"})
+    html = response.content.decode()
+    assert "Muối Hòa Phong" in html and "Rượu tằm" not in html
+    assert "Loại hình chủ thể" in html and "Chủ thể loại hình chủ thể" not in html
+    assert 'name="locale"' in html  # Wagtail's language filter is kept
