@@ -45,6 +45,9 @@ OCOP_STARS = (5, 4, 3)
 # (stars, lowest score, highest score) — points out of 100.
 STAR_BANDS = ((1, 0, 29), (2, 30, 49), (3, 50, 69), (4, 70, 89), (5, 90, 100))
 POTENTIAL_FIVE_MIN_SCORE = 90
+MAX_SCORE = 100
+#: Years a decision may carry: the programme began in 2018 (Decision 490/QĐ-TTg).
+FIRST_YEAR = 2018
 VALIDITY_MONTHS = 36
 EXPIRING_WITHIN_DAYS = 90
 NOTICE_DAYS = 30
@@ -105,7 +108,7 @@ def is_potential_five(stars, score, level):
         stars == 4
         and level == Level.PROVINCIAL
         and score is not None
-        and score >= POTENTIAL_FIVE_MIN_SCORE
+        and POTENTIAL_FIVE_MIN_SCORE <= score <= MAX_SCORE
     )
 
 
@@ -578,6 +581,16 @@ def check_certification(
     findings = []
     if not decision_date and not decision_year:
         return [Finding("no-date", ERROR, _("Give the decision date, or at least its year."))]
+    if not decision_date and not FIRST_YEAR <= decision_year <= today.year:
+        # Checked before any date is built from it: year 20255 has no 1 January.
+        return [
+            Finding(
+                "year-range",
+                ERROR,
+                _("The year must be between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": today.year},
+            )
+        ]
     if decision_date and decision_year and decision_date.year != decision_year:
         findings.append(
             Finding("year-mismatch", ERROR, _("The year differs from the decision date."))

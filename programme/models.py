@@ -327,7 +327,7 @@ class ProgrammeTarget(models.Model):
     def clean(self):
         if self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
-        if self.period_start < 2018 or self.last_year > 2100:
+        if self.period_start < rules.FIRST_YEAR or self.last_year > 2100:
             raise ValidationError(
                 {"period_start": _("OCOP started in 2018: give a year from 2018.")}
             )

@@ -43,6 +43,7 @@ def test_only_three_stars_and_above_are_ocop(stars, ocop):
         (4, 89, Level.PROVINCIAL, False),
         (4, 90, Level.PROVINCIAL, True),
         (4, 100, Level.PROVINCIAL, True),
+        (4, 150, Level.PROVINCIAL, False),  # out of 100: a typing mistake, not potential 5★
         (4, 92, Level.DISTRICT, False),
         (4, None, Level.PROVINCIAL, False),
         (5, 95, Level.CENTRAL, False),
@@ -56,6 +57,7 @@ def test_provincial_four_stars_scored_92_fits_but_district_does_not():
     assert rules.score_fits(4, 92, Level.PROVINCIAL)
     assert not rules.score_fits(4, 92, Level.DISTRICT)
     assert not rules.score_fits(3, 75, Level.PROVINCIAL)
+    assert not rules.score_fits(4, 150, Level.PROVINCIAL)
 
 
 def test_valid_until_is_36_months_after_decision():
@@ -365,3 +367,10 @@ def test_missing_date_and_mismatched_year():
 
 def test_one_and_two_star_ratings_skip_the_level_rules():
     assert findings(Level.DISTRICT, 2, date=D(2025, 9, 1)) == []
+
+
+@pytest.mark.parametrize("year", [2017, 20255, 32767, TODAY.year + 1])
+def test_a_year_outside_the_programme_is_an_error_not_a_crash(year):
+    found = findings(Level.PROVINCIAL, 3, year=year)
+    assert [f.code for f in found if f.severity == ERROR] == ["year-range"]
+    assert not any(f.code == "year-range" for f in findings(Level.PROVINCIAL, 3, year=2024))

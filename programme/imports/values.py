@@ -26,7 +26,7 @@ from products_catalog.models import CertificationLevel, ProducerType
 from taxonomy.models import CriteriaVersion
 
 #: Dates before the programme began are typing mistakes, not decisions.
-OCOP_START = datetime.date(2018, 1, 1)
+OCOP_START = datetime.date(rules.FIRST_YEAR, 1, 1)
 
 PRODUCER_TYPE_WORDS = {
     ProducerType.ENTERPRISE: (
