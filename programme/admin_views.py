@@ -2,9 +2,12 @@
 
 Permissions:
 - import: ``programme.import_decisions`` (Editors, Moderators, Administrators)
-  plus the right to add pages under the catalogue. Only users who may
-  publish there (Moderators, Administrators) can choose "publish"; editors'
-  imports create drafts, which they may submit to the moderation workflow.
+  plus the right to add pages under the catalogue: upload and preview. Applying
+  one issues certification decisions, which the public site shows at once, so it
+  also takes :data:`CERTIFY_PERMISSION` (Moderators, Administrators), as issuing a
+  round's decision does: an editor prepares the import, a moderator applies it.
+  Only users who may publish under the catalogue can choose "publish"; otherwise
+  new products are drafts, which may be submitted to the moderation workflow.
 - validity lists and "records flagged by the rules": ``programme.view_expirynotice``
   (all three groups).
 """
@@ -30,7 +33,14 @@ from programme.imports.service import ImportRefused, apply_import, preview_impor
 from programme.models import ImportLog
 
 IMPORT_PERMISSION = "programme.import_decisions"
+#: Who may issue certification decisions, by hand, by import or from a round.
+CERTIFY_PERMISSION = "products_catalog.add_certificationdecision"
 VALIDITY_PERMISSION = "programme.view_expirynotice"
+
+
+def may_apply(user):
+    """Whether ``user`` may apply an import (it issues certification decisions)."""
+    return user.has_perm(IMPORT_PERMISSION) and user.has_perm(CERTIFY_PERMISSION)
 
 
 def catalogue_permissions(user):
@@ -164,9 +174,10 @@ class ImportDetailView(ProgrammeAdminMixin, TemplateView):
                 ),
                 "can_apply": (
                     log.can_apply
-                    and self.request.user.has_perm(IMPORT_PERMISSION)
+                    and may_apply(self.request.user)
                     and (can_publish or not log.publish)
                 ),
+                "needs_certifier": log.can_apply and not may_apply(self.request.user),
                 "apply_url": reverse("ocop_import:apply", args=[log.pk]),
                 "upload_url": reverse("ocop_import:upload"),
             }
@@ -178,7 +189,7 @@ class ImportApplyView(View):
     """Step 3 (POST): apply a previewed import in one transaction."""
 
     def post(self, request, pk):
-        if not request.user.has_perm(IMPORT_PERMISSION):
+        if not may_apply(request.user):
             raise PermissionDenied
         log = get_object_or_404(ImportLog, pk=pk)
         can_add, can_publish = catalogue_permissions(request.user)

@@ -26,7 +26,7 @@ from core.exports import SpreadsheetExportViewMixin
 from events.models import EventPage
 from products_catalog.models import Inspection
 from programme import rounds, signin
-from programme.admin_views import IMPORT_PERMISSION
+from programme.admin_views import CERTIFY_PERMISSION, IMPORT_PERMISSION
 from programme.imports.reader import MAX_FILE_BYTES
 from programme.records import (
     TRAINING_EVENT_TYPES,
@@ -294,8 +294,9 @@ class IssueDecisionView(WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (
-            request.user.has_perm(ISSUE_PERMISSION) and request.user.has_perm(IMPORT_PERMISSION)
+        if not all(
+            request.user.has_perm(permission)
+            for permission in (ISSUE_PERMISSION, IMPORT_PERMISSION, CERTIFY_PERMISSION)
         ):
             raise PermissionDenied
         self.round = get_object_or_404(EvaluationRound, pk=kwargs["pk"])

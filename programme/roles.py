@@ -1,14 +1,15 @@
 """Roles: Editors, Moderators, Administrators, and the moderation workflow.
 
 - **Editors**: use the admin; add and edit pages (drafts only: no publish),
-  images and documents; import council decisions (new products and changes
-  are saved as drafts, optionally submitted to the workflow); see the import
+  images and documents; upload and preview council-decision imports (applying
+  one issues decisions: a moderator's step); see the import
   log, targets and the certificate validity lists; view certification and
   revocation decisions.
 - **Moderators**: what editors do, plus publish, lock and unlock pages,
   approve or reject in the moderation workflow, import with "publish",
   manage targets, localities and product groups; add and correct
-  certification and revocation decisions.
+  certification and revocation decisions, apply imports and issue a round's
+  decision (new products are drafts unless "publish" is chosen).
 - **Administrators**: every permission in the database (users, groups,
   workflows, settings, sites, every app's models), pages including bulk
   delete; they may also approve in the workflow. They are not superusers.

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Revision
 
 from products_catalog.models import (
@@ -414,3 +415,24 @@ def test_another_provinces_list_resolves_every_unit_from_the_register(site_tree)
     assert bmt.current_unit.level == Locality.Level.PROVINCE  # now held by the new province
     ginseng = line_of("Sâm Ngọc Linh")
     assert (ginseng.stars, ginseng.decision.level) == (5, CertificationLevel.CENTRAL)
+
+
+def test_an_editor_prepares_an_import_and_a_moderator_applies_it(
+    council_catalogue, editor, moderator, client
+):
+    """Applying issues certification decisions, public at once: Editors only view those."""
+    log, _plan = preview(COUNCIL_CSV.read_bytes(), publish=False)
+    client.force_login(editor)
+    detail = client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
+    assert "A moderator applies this import" in detail and 'class="ocop-apply"' not in detail
+    response = client.post(reverse("ocop_import:apply", args=[log.pk]))
+    assert response.status_code == 302 and response.url == "/admin/"  # Wagtail's "denied"
+    assert not CertificationDecision.objects.filter(number="156/QĐ-UBND").exists()
+    client.force_login(moderator)
+    assert (
+        'class="ocop-apply"'
+        in client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
+    )
+    response = client.post(reverse("ocop_import:apply", args=[log.pk]))
+    assert response.status_code == 302
+    assert CertificationDecision.objects.filter(number="156/QĐ-UBND").exists()

@@ -69,7 +69,7 @@ def sheet_rows(producer):
     return rows
 
 
-def test_editor_records_training_council_and_round(site_tree, course, editor, client):
+def test_editor_records_training_council_and_round(site_tree, course, editor, moderator, client):
     client.force_login(editor)
     producer = ProducerPageFactory(parent=site_tree["producers"], title="HTX Thử nghiệm A")
     products = [
@@ -156,10 +156,13 @@ def test_editor_records_training_council_and_round(site_tree, course, editor, cl
     assert round_.recorded()["evaluated"] == 3
     listing = client.get(reverse("ocop_rounds:index")).content.decode()
     assert reverse("ocop_rounds:issue", args=[round_.pk]) in listing
-    response = client.post(
-        reverse("ocop_rounds:issue", args=[round_.pk]),
-        {"number": "456/QĐ-UBND", "decision_date": "19/04/2022", "issuing_body": "UBND tỉnh"},
-    )
+    issue = {"number": "456/QĐ-UBND", "decision_date": "19/04/2022", "issuing_body": "UBND tỉnh"}
+    # Issuing certifies, public at once: a moderator's step, not an editor's.
+    denied = client.post(reverse("ocop_rounds:issue", args=[round_.pk]), issue)
+    assert denied.status_code == 302 and denied.url == "/admin/"
+    assert not DecisionLine.objects.exists()
+    client.force_login(moderator)
+    response = client.post(reverse("ocop_rounds:issue", args=[round_.pk]), issue)
     assert response.status_code == 302, response.context.get("reasons")
     round_.refresh_from_db()
     lines = DecisionLine.objects.filter(decision=round_.decision).order_by("stars")
