@@ -6,12 +6,11 @@ admin form and the importer do, and returns one :class:`Flag` per finding.
 Queries: two, whatever the number of records.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core import exports
 from products_catalog import rules
 from products_catalog.models import CertificationDecision, DecisionLine
 
@@ -95,13 +94,14 @@ CSV_COLUMNS = (
 
 
 def as_csv(flags):
-    """``flags`` as CSV text (UTF-8 with BOM for Excel; messages in the active language)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    """``flags`` as CSV text (UTF-8 with BOM for Excel; messages in the active language).
+
+    Written by :func:`core.exports.csv_text`, as every export: a decision number or a
+    product title typed as ``=HYPERLINK(…)`` stays text in a spreadsheet."""
+    rows = []
     for flag in flags:
         decision, line = flag.decision, flag.line
-        writer.writerow(
+        rows.append(
             [
                 flag.finding.severity,
                 flag.finding.code,
@@ -119,4 +119,4 @@ def as_csv(flags):
                 "" if not line or line.score is None else line.score,
             ]
         )
-    return "\ufeff" + buffer.getvalue()
+    return exports.csv_text(CSV_COLUMNS, rows)

@@ -100,6 +100,18 @@ def test_report_csv_export(records, editor, client):
     assert rows[0]["decision_number"] == "2/QĐ-UBND" and rows[0]["level"] == "provincial"
 
 
+def test_report_csv_cannot_run_formulas(records, editor, client):
+    line = records["warning"]
+    line.product.title = '=HYPERLINK("http://evil.example/x","click")'
+    line.product.save()
+    client.force_login(editor)
+    response = client.get(reverse(URL), {"export": "csv", "severity": "warning"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    titles = [r["product"] for r in rows]
+    assert '\'=HYPERLINK("http://evil.example/x","click")' in titles
+    assert not any(title.startswith(("=", "+", "-", "@")) for title in titles)
+
+
 def test_report_needs_the_permission(records, outsider, client):
     outsider.is_staff = True
     outsider.save()
