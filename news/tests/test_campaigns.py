@@ -100,6 +100,22 @@ def test_scheduled_campaign_goes_live_with_publish_scheduled(client, campaign_in
     assert page.live
 
 
+def test_the_periodic_job_publishes_what_is_due_without_a_cron_line(client, campaign_index):
+    """``make run``'s worker runs ``periodic`` every minute; it must publish scheduled pages."""
+    page = campaign(campaign_index, "Đến giờ", TODAY, TODAY, live=False)
+    page.go_live_at = TEST_NOW + datetime.timedelta(days=1)
+    page.save_revision().publish()
+    due = TEST_NOW - datetime.timedelta(minutes=1)
+    revision = page.revisions.get(approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save()
+    call_command("periodic", quiet=True, stdout=io.StringIO())  # the immediate task backend
+    page.refresh_from_db()
+    assert page.live
+    assert "Đến giờ" in client.get("/xuc-tien-thuong-mai/").content.decode()
+
+
 def expire(page):
     """Publish ``page`` with an expiry in the past, then let Wagtail expire it."""
     page.expire_at = TEST_NOW - datetime.timedelta(days=2, hours=3, seconds=17)

@@ -304,6 +304,8 @@ else:
 # Tasks that ``manage.py periodic`` enqueues on every run (besides the outbox
 # and the personal-data expiry, which it runs itself).
 PERIODIC_TASKS = [
+    # Pages with "go live" / "expire" dates (Wagtail's publish_scheduled).
+    "core.scheduling.publish_scheduled_task",
     "search.promotions.flush_query_log_task",
     # Issue 14: rebuild the open-data files when content changed (buyers.opendata_files).
     "buyers.opendata_files.refresh_task",

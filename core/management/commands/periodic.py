@@ -2,7 +2,8 @@
 
 1. the outbox: send what is due (retries whose backoff ended, messages
    whose kick was lost);
-2. search statistics: write the finished minutes' counts (a task);
+2. tasks of ``PERIODIC_TASKS``: scheduled pages (``core.scheduling``), search
+   statistics (the finished minutes' counts), the open-data files;
 3. personal data: anonymise inquiries and registrations older than
    ``PERSONAL_DATA_RETENTION_DAYS``.
 
