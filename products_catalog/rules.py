@@ -265,6 +265,18 @@ def is_revoked(revoked_on, today):
     return status_for(None, today, revoked_on) == Status.REVOKED
 
 
+def revocation_errors(decision_date, today):
+    """``{field: message}`` of what makes a revocation decision unusable: it ends the
+    certificates on its date, so the date must be given (without one it would be ignored)
+    and not be in the future (a revocation is recorded once issued, as certifications
+    are). Empty when fine."""
+    if decision_date is None:
+        return {"decision_date": _("Give the date of the revocation decision.")}
+    if decision_date > today:
+        return {"decision_date": _("The decision date is in the future.")}
+    return {}
+
+
 def revoked_q(prefix, today):
     """``Q`` of certificates a revocation has ended by ``today`` (:func:`is_revoked` in SQL)."""
     return Q(**{f"{prefix}revoked_on__lte": today})

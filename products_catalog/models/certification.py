@@ -15,6 +15,7 @@ The rules themselves live in :mod:`products_catalog.rules`.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -212,6 +213,12 @@ class RevocationDecision(NumberedDecision):
         when = self.decision_date.strftime("%d/%m/%Y") if self.decision_date else "—"
         number = self.number or _("no number")
         return f"{number} ({when})"
+
+    def clean(self):
+        super().clean()
+        errors = rules.revocation_errors(self.decision_date, timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
 
 
 class RevocationLine(Orderable):

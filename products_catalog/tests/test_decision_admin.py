@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from core.testing import TEST_TODAY
 from products_catalog.models import CertificationDecision, DecisionLine, RevocationDecision
 from products_catalog.tests.factories import ProductPageFactory, certify
 
@@ -160,3 +161,34 @@ def test_each_listed_decision_opens_from_its_row(admin_client, site_tree):
     revocations = reverse("wagtailsnippets_products_catalog_revocationdecision:list")
     edit = reverse("wagtailsnippets_products_catalog_revocationdecision:edit", args=[revocation.pk])
     assert f'href="{edit}"' in admin_client.get(revocations).content.decode()
+
+
+def revocation_post(product, date):
+    return {
+        "number": "TH-1/QĐ-UBND",
+        "decision_date": date,
+        "issuing_body": "UBND tỉnh",
+        "reason": "Vi phạm tiêu chí",
+        "note": "",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "1",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-id": "",
+        "lines-0-ORDER": "1",
+        "lines-0-product": str(product.pk),
+    }
+
+
+@pytest.mark.parametrize("date", ["", (TEST_TODAY + datetime.timedelta(days=30)).isoformat()])
+def test_a_revocation_needs_its_date_and_not_a_future_one(admin_client, product, date):
+    """Without a date a revocation was saved and then ignored; a future one was saved while
+    the product page said "valid"."""
+    add = reverse("wagtailsnippets_products_catalog_revocationdecision:add")
+    response = admin_client.post(add, revocation_post(product, date))
+    assert response.status_code == 200  # the form again, with what was typed
+    assert "decision_date" in response.context["form"].errors
+    assert not RevocationDecision.objects.exists()
+    response = admin_client.post(add, revocation_post(product, TEST_TODAY.isoformat()))
+    assert response.status_code == 302
+    assert RevocationDecision.objects.get().lines.get().product_id == product.pk
