@@ -19,6 +19,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
 from products_catalog import rules
 
@@ -78,6 +79,13 @@ class CertificationDecisionForm(WagtailAdminModelForm):
             for finding in rules.errors_of(findings):
                 self._attach_error(line_form, finding)
             product = line.get("product")
+            if product is not None and product.locale_id != Locale.get_default().pk:
+                # Translations share the product's certificate; a line on one would be
+                # deleted with the translation, and the history with it.
+                line_form.add_error(
+                    "product",
+                    _("Choose the product's page in the source language, not a translation."),
+                )
             warnings += [(finding, product) for finding in rules.warnings_of(findings)]
         pending = self._not_yet_acknowledged(warnings)
         if pending and not decision.get(ACKNOWLEDGE_FIELD):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from core.testing import TEST_TODAY
@@ -192,3 +193,20 @@ def test_a_revocation_needs_its_date_and_not_a_future_one(admin_client, product,
     response = admin_client.post(add, revocation_post(product, TEST_TODAY.isoformat()))
     assert response.status_code == 302
     assert RevocationDecision.objects.get().lines.get().product_id == product.pk
+
+
+def test_a_decision_line_names_the_product_not_a_translation(admin_client, product):
+    english = product.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english.save_revision().publish()
+    data = decision_post(english, level="provincial", stars=4, score=75)
+    response = admin_client.post(reverse(ADD_URL), data)
+    assert response.status_code == 200
+    assert not CertificationDecision.objects.exists()
+    html = response.content.decode()
+    assert "not a translation" in html
+    response = admin_client.post(
+        reverse(ADD_URL), decision_post(product, level="provincial", stars=4, score=75)
+    )
+    assert response.status_code == 302
