@@ -21,7 +21,9 @@ def upload(client, content=None, name="council_list_2025.csv", **data):
     return client.post(reverse("ocop_import:upload"), payload)
 
 
-def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
+def test_editor_previews_then_a_moderator_applies_drafts(
+    council_catalogue, editor, moderator, client
+):
     client.force_login(editor)
     form_page = client.get(reverse("ocop_import:upload"))
     assert form_page.status_code == 200
@@ -37,21 +39,29 @@ def test_editor_previews_then_applies_drafts(council_catalogue, editor, client):
 
     detail = client.get(response["Location"]).content.decode()
     assert "Bánh tráng nước dừa Hòa Đa" in detail
-    assert reverse("ocop_import:apply", args=[log.pk]) in detail
     # The rules' warnings are listed with their rows before anything is applied.
     assert detail.count('data-code="level-provincial-3-warned"') == 3
+    # Applying issues certification decisions: a moderator's step.
+    assert reverse("ocop_import:apply", args=[log.pk]) not in detail
+    assert "A moderator applies this import" in detail
+    client.post(reverse("ocop_import:apply", args=[log.pk]))
+    assert snapshot() == before
+
+    client.force_login(moderator)
+    detail = client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
+    assert reverse("ocop_import:apply", args=[log.pk]) in detail
     assert "records them as acknowledged by you" in detail
 
     response = client.post(reverse("ocop_import:apply", args=[log.pk]))
     assert response.status_code == 302
     log.refresh_from_db()
-    assert (log.status, log.applied_by, log.created_count) == ("applied", editor, 3)
+    assert (log.status, log.applied_by, log.created_count) == ("applied", moderator, 3)
     cake = ProductPage.objects.get(title="Bánh tráng nước dừa Hòa Đa")
-    assert not cake.live
+    assert not cake.live  # the editor's import chose drafts
     detail = client.get(reverse("ocop_import:detail", args=[log.pk])).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[cake.pk]) in detail
     decision = cake.decision_lines.get().decision
-    assert {a["by"] for a in decision.acknowledged} == {"editor"}
+    assert {a["by"] for a in decision.acknowledged} == {"moderator"}
     edit = reverse(
         "wagtailsnippets_products_catalog_certificationdecision:edit", args=[decision.pk]
     )
